@@ -1,0 +1,107 @@
+# mydocker-lab: every chapter under chapters/ builds a complete runtime,
+# build/<chapter>/mydocker, from its own files plus the newest earlier
+# version of each file it does not change (scripts/chapter-tree).
+
+CHAPTERS := $(sort $(notdir $(wildcard chapters/[0-9][0-9]-*)))
+NEWEST := $(lastword $(CHAPTERS))
+# CH=NN-name narrows build, test and bench to one chapter.
+SELECTED := $(if $(CH),$(CH),$(CHAPTERS))
+B := build
+
+ifneq ($(filter-out $(CHAPTERS),$(SELECTED)),)
+$(error CH=$(CH) is not a chapter; the chapters are: $(CHAPTERS))
+endif
+
+CC ?= gcc
+CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g
+LDFLAGS :=
+LDLIBS := -ljansson -lm
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# Objects depend on the flags, so that SAN=1 and back rebuilds everything.
+FLAGS_FILE := $(B)/.flags
+$(shell mkdir -p $(B) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
+	cmp -s - $(FLAGS_FILE) || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $(FLAGS_FILE))
+
+COMMON_SRCS := $(wildcard common/*.c)
+COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(B)/common/%.o)
+
+.PHONY: all deps rootfs test demo bench diff clean headers
+all: $(SELECTED:%=$(B)/%/mydocker)
+
+$(B)/common/%.o: common/%.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Icommon -MMD -MP -c -o $@ $<
+
+# One set of rules per chapter; $(B)/<ch>/src is its tree of symlinks.
+define chapter_rules
+$(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(B)/$(1)/src)
+$(1)_OBJS := $$($(1)_SRCS:$(B)/$(1)/src/%.c=$(B)/$(1)/obj/%.o)
+
+$(B)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+
+$(B)/$(1)/obj/%.o: $(B)/$(1)/src/%.c $(FLAGS_FILE)
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) -I$(B)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach ch,$(CHAPTERS),$(eval $(call chapter_rules,$(ch))))
+-include $(COMMON_OBJS:.o=.d)
+
+# ---- set-up: packages, the kselftest harness, the images ----
+
+deps:
+	@scripts/deps.sh
+
+KSELFTEST := $(B)/kselftest/kselftest_harness.h
+headers: $(KSELFTEST)
+$(KSELFTEST):
+	scripts/kselftest-headers.sh $(B)/kselftest
+
+IMAGE ?= busybox
+rootfs: $(B)/images/$(IMAGE).tar
+$(B)/images/busybox.tar: rootfs/busybox.sh
+	rootfs/busybox.sh $@
+$(B)/images/debian.tar: rootfs/debian.sh
+	rootfs/debian.sh $@
+
+# ---- selftests: one program per chapter, run against later chapters ----
+
+TEST_LIB := $(wildcard selftests/lib/*.c)
+TEST_SRCS := $(wildcard selftests/[0-9]*/*_test.c)
+TEST_BINS := $(TEST_SRCS:selftests/%.c=$(B)/selftests/%)
+
+$(B)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
+		  $(KSELFTEST) $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
+		$(LDFLAGS) $(LDLIBS)
+
+# The tests of chapter N run against every chapter >= N.
+test: deps
+	$(MAKE) all $(TEST_BINS) $(B)/images/busybox.tar
+	BUILD=$(B) selftests/run.sh $(SELECTED)
+
+# ---- for readers ----
+
+demo: deps
+	$(MAKE) $(B)/$(NEWEST)/mydocker $(B)/images/busybox.tar
+	scripts/demo.sh $(B)/$(NEWEST)/mydocker $(B)/images/busybox.tar
+
+BENCH_CH := $(if $(CH),$(CH),$(NEWEST))
+bench: deps
+	$(MAKE) $(B)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+	bench/bench.sh $(B)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+
+diff:
+	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }
+	@scripts/chapter-diff $(CH)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A container's life, seen from both sides: the parent makes its
+ * directories and cgroup, clones it into new namespaces, waits for it
+ * and cleans up; the child sets up its root and runs the command.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/sched.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "mounts.h"
+#include "mydocker.h"
+#include "paths.h"
+
+#define CONTAINER_NAMESPACES \
+	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)
+
+/* $MYDOCKER_ROOT/containers/<id>/{upper,work,merged} */
+static int container_dirs_create(struct container *c)
+{
+	static const char *const subdirs[] = { "upper", "work", "merged" };
+	char path[PATH_MAX];
+	size_t i;
+	int ret;
+
+	ret = pathf(c->dir, "%s/containers/%s", data_root(), c->id);
+	for (i = 0; !ret && i < 3; i++) {
+		ret = pathf(path, "%s/%s", c->dir, subdirs[i]);
+		if (!ret)
+			ret = mkdir_p(path, 0755);
+	}
+	if (ret) {
+		errmsg("create %s: %s", c->dir, strerror(-ret));
+		remove_tree(c->dir);
+	}
+	return ret;
+}
+
+int container_create(struct container *c, const struct run_options *opts)
+{
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	c->pid = -1;
+	ret = id_generate(c->id);
+	if (ret) {
+		errmsg("generate an ID: %s", strerror(-ret));
+		return ret;
+	}
+	c->name = opts->name ? opts->name : c->id;
+
+	ret = image_layer_get(opts->image, c->layer);
+	if (ret)
+		return ret;
+	err_container = c->name;	/* from here on, messages name it */
+	ret = volumes_prepare(opts);
+	if (ret)
+		return ret;
+	ret = container_dirs_create(c);
+	if (ret)
+		return ret;
+	ret = cgroup_create(&c->cgroup, c->id);
+	if (ret)
+		goto out_remove_dirs;
+	ret = cgroup_apply_limits(&c->cgroup, &opts->limits);
+	if (ret)
+		goto out_destroy_cgroup;
+	return 0;
+
+out_destroy_cgroup:
+	cgroup_destroy(&c->cgroup);
+out_remove_dirs:
+	remove_tree(c->dir);
+	return ret;
+}
+
+/* ---- in the child: the container's set-up, step by step ---- */
+
+/* The parent sends one byte once we are in our cgroup; EOF means abort. */
+static int wait_for_parent(int fd)
+{
+	char go;
+	ssize_t n;
+
+	do
+		n = read(fd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	return n == 1 ? 0 : -ECANCELED;
+}
+
+static int set_hostname(const char *name)
+{
+	if (sethostname(name, strlen(name)) < 0) {
+		errmsg("sethostname %s: %s", name, strerror(errno));
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* Without -i the command reads /dev/null, as in Docker. */
+static int set_stdin(const struct run_options *opts)
+{
+	int fd;
+
+	if (opts->interactive)
+		return 0;
+	fd = open("/dev/null", O_RDONLY);
+	if (fd < 0 || dup2(fd, STDIN_FILENO) < 0) {
+		errmsg("stdin from /dev/null: %s", strerror(errno));
+		return -EIO;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A clean environment: nothing of the host's leaks in but TERM. */
+static int set_environment(const char *name)
+{
+	const char *term = getenv("TERM");
+	char *keep_term = strdup(term ? term : "xterm");
+	int ret = 0;
+
+	if (!keep_term || clearenv() ||
+	    setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1) ||
+	    setenv("HOME", "/root", 1) || setenv("HOSTNAME", name, 1) ||
+	    setenv("TERM", keep_term, 1)) {
+		errmsg("set the environment: %s", strerror(ENOMEM));
+		ret = -ENOMEM;
+	}
+	free(keep_term);
+	return ret;
+}
+
+/* Only returns on failure, with the exit status Docker would give. */
+static int exec_command(char **argv)
+{
+	int err;
+
+	execvp(argv[0], argv);	/* searches the container's PATH */
+	err = errno;
+	errmsg("exec '%s': %s", argv[0], strerror(err));
+	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
+						 EXIT_CANNOT_EXEC;
+}
+
+static int container_main(struct container *c)
+{
+	char merged[PATH_MAX];
+
+	if (wait_for_parent(c->sync_fd) ||
+	    make_mounts_private() ||
+	    set_hostname(c->name) ||
+	    pathf(merged, "%s/merged", c->dir) ||
+	    rootfs_mount(c, merged) ||
+	    volumes_mount(c->opts, merged) ||
+	    rootfs_pivot(merged) ||
+	    set_stdin(c->opts) ||
+	    set_environment(c->name))
+		return EXIT_MYDOCKER;
+	return exec_command(c->opts->argv);
+}
+
+/* ---- in the parent ---- */
+
+/*
+ * clone3() without a stack behaves like fork(), only the child starts
+ * in the new namespaces; being PID 1 of its PID namespace, it is the
+ * container's init.
+ */
+static pid_t clone_into_namespaces(void)
+{
+	struct clone_args args = {
+		.flags = CONTAINER_NAMESPACES,
+		.exit_signal = SIGCHLD,
+	};
+
+	return syscall(SYS_clone3, &args, sizeof(args));
+}
+
+int container_start(struct container *c)
+{
+	int sync[2], ret;
+	char go = 1;
+
+	if (pipe2(sync, O_CLOEXEC) < 0) {
+		ret = -errno;
+		errmsg("pipe: %s", strerror(-ret));
+		return ret;
+	}
+	fflush(NULL);
+	c->pid = clone_into_namespaces();
+	if (c->pid == 0) {
+		close(sync[1]);
+		c->sync_fd = sync[0];
+		_exit(container_main(c));
+	}
+	close(sync[0]);
+	if (c->pid < 0) {
+		ret = -errno;
+		errmsg("clone into new namespaces: %s", strerror(-ret));
+		goto out_close;
+	}
+	/* Join the cgroup before the command runs, so no byte escapes it. */
+	ret = cgroup_add_pid(&c->cgroup, c->pid);
+	if (ret) {
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, NULL, 0);
+		goto out_close;
+	}
+	if (write(sync[1], &go, 1) != 1)
+		ret = -errno;
+out_close:
+	close(sync[1]);
+	return ret;
+}
+
+static volatile pid_t forward_to;
+
+/*
+ * SIGTERM and SIGHUP for us are meant for the container. SIGINT and
+ * SIGQUIT from a terminal reach the container by themselves (it is in
+ * our process group); we only must not die of them before cleaning up.
+ */
+static void forward_signal(int sig)
+{
+	if (sig == SIGTERM || sig == SIGHUP)
+		kill(forward_to, sig);
+}
+
+int container_wait(struct container *c)
+{
+	static const int signals[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT };
+	struct sigaction sa = { .sa_handler = forward_signal };
+	int status;
+	size_t i;
+
+	forward_to = c->pid;
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaction(signals[i], &sa, NULL);
+	while (waitpid(c->pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			errmsg("wait for pid %d: %s", c->pid, strerror(errno));
+			return EXIT_MYDOCKER;
+		}
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+/*
+ * The container's mounts lived in its own mount namespace and went with
+ * it; what is left is its cgroup and its directories.
+ */
+void container_destroy(struct container *c)
+{
+	int ret;
+
+	cgroup_destroy(&c->cgroup);
+	ret = remove_tree(c->dir);
+	if (ret)
+		errmsg("remove %s: %s", c->dir, strerror(-ret));
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * 00-run: the runtime the book has built before its chapter 5. One
+ * command, run: a process in new namespaces, on an overlay of an image,
+ * with cgroup limits and volumes.
+ */
+#ifndef MYDOCKER_H
+#define MYDOCKER_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "cgroup.h"
+#include "names.h"
+
+/* Every command is a file and a row in main.c's table. */
+int cmd_run(int argc, char **argv);
+
+struct volume {
+	char host[PATH_MAX];	/* absolute, on the host */
+	char target[PATH_MAX];	/* absolute, inside the container */
+};
+
+struct run_options {
+	bool interactive;	/* -i: the container gets our stdin */
+	const char *name;	/* --name; NULL: the container's ID */
+	const char *image;
+	char **argv;		/* the command, exactly as given */
+	struct cgroup_limits limits;
+	struct volume *volumes;
+	size_t n_volumes;
+};
+
+struct container {
+	char id[ID_LEN + 1];
+	const char *name;
+	const struct run_options *opts;
+	char layer[PATH_MAX];	/* the image, unpacked: overlay's lower dir */
+	char dir[PATH_MAX];	/* upper/, work/ and merged/ live here */
+	struct cgroup cgroup;
+	pid_t pid;		/* PID 1 of the container, seen from the host */
+	int sync_fd;		/* the child waits on this until it may go on */
+};
+
+/* container.c */
+int container_create(struct container *c, const struct run_options *opts);
+int container_start(struct container *c);
+int container_wait(struct container *c);
+void container_destroy(struct container *c);
+
+/* rootfs.c */
+int image_layer_get(const char *image, char layer[PATH_MAX]);
+int rootfs_mount(const struct container *c, const char *merged);
+int rootfs_pivot(const char *merged);
+
+/* volume.c */
+int volume_parse(const char *spec, struct volume *vol);
+int volumes_prepare(const struct run_options *opts);
+int volumes_mount(const struct run_options *opts, const char *merged);
+
+#endif

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The container's root file system: the image, unpacked once into a
+ * read-only layer, under a writable layer of the container's own, joined
+ * by overlayfs; then pivot_root into it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "mounts.h"
+#include "mydocker.h"
+#include "paths.h"
+
+/* Run tar; on failure keep the first line it printed for our message. */
+static int untar(const char *tarball, const char *dir, char *why, size_t size)
+{
+	char *const argv[] = { "tar", "-xf", (char *)tarball, "-C",
+			       (char *)dir, NULL };
+	int out[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(out, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(out[0]);
+		close(out[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		dup2(out[1], STDERR_FILENO);
+		execvp(argv[0], argv);
+		dprintf(STDERR_FILENO, "cannot run tar: %s\n", strerror(errno));
+		_exit(EXIT_NOT_FOUND);
+	}
+	close(out[1]);
+	n = read(out[0], why, size - 1);
+	why[n > 0 ? n : 0] = '\0';
+	why[strcspn(why, "\n")] = '\0';
+	close(out[0]);
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
+}
+
+/*
+ * layers/IMAGE is unpacked into a temporary directory and renamed into
+ * place, so a half-unpacked image is never used; two runs racing to
+ * unpack the same image both succeed and one copy is dropped.
+ */
+static int image_unpack(const char *image, const char *tarball,
+			const char *layer)
+{
+	char layers[PATH_MAX], tmp[PATH_MAX], why[512] = "";
+	int ret;
+
+	ret = pathf(layers, "%s/layers", data_root());
+	if (!ret)
+		ret = pathf(tmp, "%s/.%s.XXXXXX", layers, image);
+	if (!ret)
+		ret = mkdir_p(layers, 0700);
+	if (ret) {
+		errmsg("unpack image %s: create %s: %s", image, layers,
+		       strerror(-ret));
+		return ret;
+	}
+	if (!mkdtemp(tmp)) {
+		ret = -errno;
+		errmsg("unpack image %s: mkdtemp in %s: %s", image, layers,
+		       strerror(-ret));
+		return ret;
+	}
+	ret = untar(tarball, tmp, why, sizeof(why));
+	if (ret) {
+		errmsg("unpack image %s from %s: %s", image, tarball,
+		       why[0] ? why : "tar failed");
+		goto out_remove;
+	}
+	if (rename(tmp, layer) == 0)
+		return 0;
+	ret = errno == EEXIST || errno == ENOTEMPTY ? 0 : -errno;
+	if (ret)
+		errmsg("unpack image %s: rename to %s: %s", image, layer,
+		       strerror(-ret));
+out_remove:
+	remove_tree(tmp);
+	return ret;
+}
+
+int image_layer_get(const char *image, char layer[PATH_MAX])
+{
+	char tarball[PATH_MAX];
+	struct stat st;
+	int ret;
+
+	ret = pathf(tarball, "%s/images/%s.tar", data_root(), image);
+	if (!ret)
+		ret = pathf(layer, "%s/layers/%s", data_root(), image);
+	if (ret) {
+		errmsg("image %s: %s", image, strerror(-ret));
+		return ret;
+	}
+	if (stat(tarball, &st) < 0) {
+		ret = -errno;
+		if (ret == -ENOENT)
+			errmsg("image '%s' not found in %s/images", image,
+			       data_root());
+		else
+			errmsg("image %s: %s", tarball, strerror(-ret));
+		return ret;
+	}
+	if (stat(layer, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return image_unpack(image, tarball, layer);
+}
+
+/* The few device nodes a program expects, bound from the host's /dev. */
+static int mount_dev(const char *merged)
+{
+	static const char *const nodes[] = { "null", "zero", "full", "random",
+					     "urandom", "tty" };
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "fd" },	{ "/proc/self/fd/0", "stdin" },
+		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
+	};
+	char dev[PATH_MAX], path[PATH_MAX], host[PATH_MAX];
+	size_t i;
+	int ret;
+
+	ret = pathf(dev, "%s/dev", merged);
+	if (!ret)
+		ret = mkdir_p(dev, 0755);
+	if (!ret)
+		ret = mount_fs("tmpfs", dev, MS_NOSUID | MS_NOEXEC,
+			       "mode=755,size=64k");
+	for (i = 0; !ret && i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		ret = pathf(path, "%s/%s", dev, nodes[i]);
+		if (!ret)
+			ret = pathf(host, "/dev/%s", nodes[i]);
+		if (!ret)
+			ret = bind_mount(host, path, 0);
+	}
+	for (i = 0; !ret && i < sizeof(links) / sizeof(links[0]); i++) {
+		ret = pathf(path, "%s/%s", dev, links[i][1]);
+		if (!ret && symlink(links[i][0], path) < 0) {
+			ret = -errno;
+			errmsg("symlink %s: %s", path, strerror(-ret));
+		}
+	}
+	return ret;
+}
+
+/* Runs in the container's mount namespace: overlay, then /dev. */
+int rootfs_mount(const struct container *c, const char *merged)
+{
+	char options[3 * PATH_MAX + 64];
+	int n;
+
+	n = snprintf(options, sizeof(options),
+		     "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", c->layer,
+		     c->dir, c->dir);
+	if (n < 0 || (size_t)n >= sizeof(options)) {
+		errmsg("overlay options: %s", strerror(ENAMETOOLONG));
+		return -ENAMETOOLONG;
+	}
+	if (mount_fs("overlay", merged, 0, options))
+		return -EIO;
+	return mount_dev(merged);
+}
+
+/*
+ * pivot_root(".", ".") stacks the old root on top of the new one at
+ * the same place; unmounting "." then takes the old root away, and with
+ * it every host mount the container could otherwise still reach.
+ */
+static int fail(const char *step, const char *what)
+{
+	int ret = -errno;
+
+	errmsg("%s %s: %s", step, what, strerror(-ret));
+	return ret;
+}
+
+int rootfs_pivot(const char *merged)
+{
+	int ret;
+
+	if (chdir(merged) < 0)
+		return fail("chdir", merged);
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return fail("pivot_root into", merged);
+	if (umount2(".", MNT_DETACH) < 0)
+		return fail("detach the old root from", merged);
+	if (chdir("/") < 0)
+		return fail("chdir", "/");
+	/* A fresh proc shows the new PID namespace, not the host's. */
+	ret = mkdir_p("/proc", 0555);
+	if (ret) {
+		errmsg("create /proc: %s", strerror(-ret));
+		return ret;
+	}
+	return mount_fs("proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+}

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/magic.h>
+
+#include "cgroup.h"
+#include "err.h"
+#include "fileio.h"
+#include "paths.h"
+
+#define CGROUP_PARENT "mydocker"
+
+/* The v1 controllers a container uses; v2 has them all in one tree. */
+static const char *const v1_controllers[] = { "memory", "cpu", "cpuset" };
+#define N_V1 (sizeof(v1_controllers) / sizeof(v1_controllers[0]))
+
+static int fs_type(const char *path, long *type)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) < 0)
+		return -errno;
+	*type = sfs.f_type;
+	return 0;
+}
+
+int cgroup_detect(enum cgroup_mode *mode)
+{
+	long type = 0;
+	int ret;
+
+	ret = fs_type(CGROUP_MOUNT, &type);
+	if (ret)
+		return ret;
+	if (type == CGROUP2_SUPER_MAGIC) {
+		*mode = CGROUP_UNIFIED;
+		return 0;
+	}
+	if (fs_type(CGROUP_MOUNT "/unified", &type) == 0 &&
+	    type == CGROUP2_SUPER_MAGIC)
+		*mode = CGROUP_HYBRID;
+	else
+		*mode = CGROUP_LEGACY;
+	return 0;
+}
+
+const char *cgroup_mode_name(enum cgroup_mode mode)
+{
+	switch (mode) {
+	case CGROUP_UNIFIED:
+		return "v2";
+	case CGROUP_HYBRID:
+		return "hybrid (controllers on v1)";
+	default:
+		return "v1";
+	}
+}
+
+/* Path of @file in @cg; @controller only matters on v1. */
+static int cg_file(char out[PATH_MAX], const struct cgroup *cg,
+		   const char *controller, const char *file)
+{
+	if (cg->mode == CGROUP_UNIFIED)
+		return pathf(out, CGROUP_MOUNT "/%s/%s", cg->path, file);
+	return pathf(out, CGROUP_MOUNT "/%s/%s/%s", controller, cg->path,
+		     file);
+}
+
+static int cg_write(const struct cgroup *cg, const char *controller,
+		    const char *file, const char *value)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = cg_file(path, cg, controller, file);
+	if (!ret)
+		ret = write_string(path, value);
+	if (ret)
+		errmsg("cgroup: write '%s' to %s: %s", value, path,
+		       strerror(-ret));
+	return ret;
+}
+
+/*
+ * A new v1 cpuset starts with no CPUs and no memory nodes, and a task
+ * cannot join it until both are set: inherit them from the parent.
+ */
+static int cpuset_inherit(const char *dir)
+{
+	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	char path[PATH_MAX], parent[PATH_MAX], value[4096];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		ret = pathf(path, "%s/%s", dir, files[i]);
+		if (!ret)
+			ret = pathf(parent, "%s/../%s", dir, files[i]);
+		if (!ret)
+			ret = read_string(path, value, sizeof(value));
+		if (ret)
+			return ret;
+		if (value[0])
+			continue;
+		ret = read_string(parent, value, sizeof(value));
+		if (!ret)
+			ret = write_string(path, value);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int make_dir(const char *path, const char *controller)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (controller && !strcmp(controller, "cpuset"))
+		return cpuset_inherit(path);
+	return 0;
+}
+
+/*
+ * On v2 a controller only appears in a child cgroup once its parent
+ * lists it in cgroup.subtree_control. Enable each one on its own: a
+ * write naming a controller the kernel lacks would fail as a whole.
+ */
+static void v2_enable_controllers(const char *dir)
+{
+	static const char *const wanted[] = { "+memory", "+cpu", "+cpuset",
+					      "+pids" };
+	char path[PATH_MAX];
+	size_t i;
+
+	if (pathf(path, "%s/cgroup.subtree_control", dir))
+		return;
+	for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
+		write_string(path, wanted[i]);	/* missing ones show later */
+}
+
+static int create_in(const char *hierarchy, const char *controller,
+		     const char *id)
+{
+	char parent[PATH_MAX], dir[PATH_MAX];
+	int ret;
+
+	ret = pathf(parent, "%s/" CGROUP_PARENT, hierarchy);
+	if (!ret)
+		ret = pathf(dir, "%s/%s", parent, id);
+	if (ret)
+		return ret;
+	if (!controller)
+		v2_enable_controllers(hierarchy);
+	ret = make_dir(parent, controller);
+	if (ret)
+		goto fail;
+	if (!controller)
+		v2_enable_controllers(parent);
+	if (mkdir(dir, 0755) < 0) {
+		ret = -errno;
+		goto fail;
+	}
+	if (controller && !strcmp(controller, "cpuset")) {
+		ret = cpuset_inherit(dir);
+		if (ret) {
+			rmdir(dir);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	errmsg("cgroup: create %s: %s", dir, strerror(-ret));
+	return ret;
+}
+
+int cgroup_create(struct cgroup *cg, const char *id)
+{
+	char hierarchy[PATH_MAX];
+	size_t i;
+	int ret;
+
+	ret = cgroup_detect(&cg->mode);
+	if (!ret)
+		ret = pathf(cg->path, CGROUP_PARENT "/%s", id);
+	if (ret) {
+		errmsg("cgroup: detect " CGROUP_MOUNT ": %s", strerror(-ret));
+		return ret;
+	}
+	if (cg->mode == CGROUP_UNIFIED)
+		return create_in(CGROUP_MOUNT, NULL, id);
+
+	for (i = 0; i < N_V1; i++) {
+		ret = pathf(hierarchy, CGROUP_MOUNT "/%s", v1_controllers[i]);
+		if (!ret)
+			ret = create_in(hierarchy, v1_controllers[i], id);
+		if (ret)
+			goto out_destroy;
+	}
+	return 0;
+out_destroy:
+	cgroup_destroy(cg);
+	return ret;
+}
+
+static int apply_memory(const struct cgroup *cg, unsigned long long bytes)
+{
+	char value[32], path[PATH_MAX];
+	int ret;
+
+	snprintf(value, sizeof(value), "%llu", bytes);
+	if (cg->mode == CGROUP_UNIFIED) {
+		ret = cg_write(cg, "memory", "memory.max", value);
+		/* Without swap.max = 0 the limit only moves pages to swap. */
+		if (!ret && !cg_file(path, cg, "memory", "memory.swap.max") &&
+		    access(path, F_OK) == 0)
+			ret = cg_write(cg, "memory", "memory.swap.max", "0");
+		return ret;
+	}
+	ret = cg_write(cg, "memory", "memory.limit_in_bytes", value);
+	if (!ret && !cg_file(path, cg, "memory", "memory.memsw.limit_in_bytes") &&
+	    access(path, F_OK) == 0)
+		ret = cg_write(cg, "memory", "memory.memsw.limit_in_bytes",
+			       value);
+	return ret;
+}
+
+static int apply_cpu(const struct cgroup *cg, unsigned long long quota_us)
+{
+	char value[64];
+	int ret;
+
+	if (cg->mode == CGROUP_UNIFIED) {
+		snprintf(value, sizeof(value), "%llu %llu", quota_us,
+			 CGROUP_CPU_PERIOD_US);
+		return cg_write(cg, "cpu", "cpu.max", value);
+	}
+	snprintf(value, sizeof(value), "%llu", CGROUP_CPU_PERIOD_US);
+	ret = cg_write(cg, "cpu", "cpu.cfs_period_us", value);
+	if (ret)
+		return ret;
+	snprintf(value, sizeof(value), "%llu", quota_us);
+	return cg_write(cg, "cpu", "cpu.cfs_quota_us", value);
+}
+
+int cgroup_apply_limits(const struct cgroup *cg,
+			const struct cgroup_limits *limits)
+{
+	int ret = 0;
+
+	if (limits->memory_bytes)
+		ret = apply_memory(cg, limits->memory_bytes);
+	if (!ret && limits->cpu_quota_us)
+		ret = apply_cpu(cg, limits->cpu_quota_us);
+	if (!ret && limits->cpuset)
+		ret = cg_write(cg, "cpuset", "cpuset.cpus", limits->cpuset);
+	return ret;
+}
+
+int cgroup_add_pid(const struct cgroup *cg, pid_t pid)
+{
+	char value[32];
+	size_t i;
+	int ret;
+
+	snprintf(value, sizeof(value), "%d", pid);
+	if (cg->mode == CGROUP_UNIFIED)
+		return cg_write(cg, "", "cgroup.procs", value);
+	for (i = 0; i < N_V1; i++) {
+		ret = cg_write(cg, v1_controllers[i], "cgroup.procs", value);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The last task of a cgroup can still be on its way out when its
+ * parent has reaped it; rmdir then says EBUSY for a moment.
+ */
+static int remove_cgroup_dir(const char *dir)
+{
+	const struct timespec pause = { 0, 2 * 1000 * 1000 };
+	int tries;
+
+	for (tries = 0; tries < 500; tries++) {
+		if (rmdir(dir) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	return -errno;
+}
+
+int cgroup_destroy(const struct cgroup *cg)
+{
+	char dir[PATH_MAX];
+	size_t i;
+	int ret, err = 0;
+
+	for (i = 0; i < (cg->mode == CGROUP_UNIFIED ? 1 : N_V1); i++) {
+		ret = cg_file(dir, cg, v1_controllers[i], "");
+		if (!ret)
+			ret = remove_cgroup_dir(dir);
+		if (ret) {
+			errmsg("cgroup: remove %s: %s", dir, strerror(-ret));
+			err = ret;
+		}
+	}
+	return err;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One cgroup per container, "mydocker/<id>", on whichever hierarchy
+ * the machine has: the unified v2 tree, or the v1 controllers memory,
+ * cpu and cpuset (a hybrid machine has its controllers on v1).
+ */
+#ifndef MYDOCKER_CGROUP_H
+#define MYDOCKER_CGROUP_H
+
+#include <limits.h>
+#include <sys/types.h>
+
+#define CGROUP_MOUNT "/sys/fs/cgroup"
+
+enum cgroup_mode {
+	CGROUP_UNIFIED,	/* /sys/fs/cgroup is cgroup2 */
+	CGROUP_HYBRID,	/* v1 controllers, plus cgroup2 at .../unified */
+	CGROUP_LEGACY,	/* v1 only */
+};
+
+struct cgroup_limits {
+	unsigned long long memory_bytes;	/* 0: no limit */
+	unsigned long long cpu_quota_us;	/* per CGROUP_CPU_PERIOD_US; 0: none */
+	const char *cpuset;			/* "0-1,3"; NULL: all */
+};
+
+#define CGROUP_CPU_PERIOD_US 100000ULL
+
+struct cgroup {
+	enum cgroup_mode mode;
+	char path[PATH_MAX];	/* relative to each hierarchy: mydocker/<id> */
+};
+
+int cgroup_detect(enum cgroup_mode *mode);
+const char *cgroup_mode_name(enum cgroup_mode mode);
+
+/* Create the container's cgroup (in every v1 hierarchy we use). */
+int cgroup_create(struct cgroup *cg, const char *id);
+int cgroup_apply_limits(const struct cgroup *cg,
+			const struct cgroup_limits *limits);
+int cgroup_add_pid(const struct cgroup *cg, pid_t pid);
+/* Remove it; it must hold no process any more. Missing is fine. */
+int cgroup_destroy(const struct cgroup *cg);
+
+#endif

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One way to report errors: every message is one line on stderr,
+ * "mydocker: <command>: <what failed>: <why>".
+ */
+#ifndef MYDOCKER_ERR_H
+#define MYDOCKER_ERR_H
+
+/* Exit statuses shared by run and exec (Docker's convention). */
+enum {
+	EXIT_MYDOCKER = 125,	/* mydocker itself failed */
+	EXIT_CANNOT_EXEC = 126,	/* the command exists but cannot be executed */
+	EXIT_NOT_FOUND = 127,	/* the command does not exist */
+};
+
+/* The command being run ("run", "ps", ...), named in every message. */
+extern const char *err_command;
+/* The container it is about, once known; NULL before. */
+extern const char *err_container;
+
+void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

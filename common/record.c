@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "paths.h"
+#include "record.h"
+
+int record_dir(char path[PATH_MAX], const char *name)
+{
+	return pathf(path, "%s/%s", state_root(), name);
+}
+
+int record_file(char path[PATH_MAX], const char *name, const char *file)
+{
+	return pathf(path, "%s/%s/%s", state_root(), name, file);
+}
+
+void rfc3339_now(char buf[40])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char **strv_dup(char *const *strv)
+{
+	size_t n = 0, i;
+	char **copy;
+
+	while (strv && strv[n])
+		n++;
+	copy = calloc(n + 1, sizeof(*copy));
+	if (!copy)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		copy[i] = strdup(strv[i]);
+		if (!copy[i]) {
+			strv_free(copy);
+			return NULL;
+		}
+	}
+	return copy;
+}
+
+void strv_free(char **strv)
+{
+	size_t i;
+
+	for (i = 0; strv && strv[i]; i++)
+		free(strv[i]);
+	free(strv);
+}
+
+static json_t *strv_to_json(char *const *strv)
+{
+	json_t *array = json_array();
+	size_t i;
+
+	for (i = 0; array && strv && strv[i]; i++)
+		json_array_append_new(array, json_string(strv[i]));
+	return array;
+}
+
+static char **strv_from_json(json_t *array)
+{
+	size_t n = json_array_size(array), i;
+	char **strv = calloc(n + 1, sizeof(*strv));
+
+	for (i = 0; strv && i < n; i++) {
+		const char *s = json_string_value(json_array_get(array, i));
+
+		strv[i] = strdup(s ? s : "");
+		if (!strv[i]) {
+			strv_free(strv);
+			return NULL;
+		}
+	}
+	return strv;
+}
+
+int record_write(const struct record *rec)
+{
+	char path[PATH_MAX], *text;
+	json_t *root;
+	int ret;
+
+	ret = record_file(path, rec->name, "config.json");
+	if (ret)
+		return ret;
+	root = json_pack("{s:s, s:s, s:i, s:I, s:o, s:s, s:s, s:o, s:s, s:s, s:s}",
+			 "id", rec->id, "name", rec->name,
+			 "pid", (int)rec->pid,
+			 "start_time", (json_int_t)rec->start_time,
+			 "command", strv_to_json(rec->command),
+			 "created", rec->created, "image", rec->image,
+			 "volumes", strv_to_json(rec->volumes),
+			 "cgroup", rec->cgroup, "status", rec->status,
+			 "finished", rec->finished);
+	if (!root)
+		return -ENOMEM;
+	text = json_dumps(root, JSON_INDENT(2));
+	json_decref(root);
+	if (!text)
+		return -ENOMEM;
+	ret = write_file_atomic(path, text, strlen(text));
+	free(text);
+	return ret;
+}
+
+static int copy_field(char *dst, size_t size, json_t *root, const char *key)
+{
+	const char *value = json_string_value(json_object_get(root, key));
+
+	if (!value || strlen(value) >= size)
+		return -EINVAL;
+	strcpy(dst, value);
+	return 0;
+}
+
+static int record_from_json(json_t *root, struct record *rec)
+{
+	json_t *pid = json_object_get(root, "pid");
+	json_t *start = json_object_get(root, "start_time");
+
+	if (!json_is_integer(pid) || !json_is_integer(start) ||
+	    copy_field(rec->id, sizeof(rec->id), root, "id") ||
+	    copy_field(rec->name, sizeof(rec->name), root, "name") ||
+	    copy_field(rec->created, sizeof(rec->created), root, "created") ||
+	    copy_field(rec->image, sizeof(rec->image), root, "image") ||
+	    copy_field(rec->cgroup, sizeof(rec->cgroup), root, "cgroup") ||
+	    copy_field(rec->status, sizeof(rec->status), root, "status") ||
+	    copy_field(rec->finished, sizeof(rec->finished), root, "finished") ||
+	    !json_is_array(json_object_get(root, "command")) ||
+	    !json_is_array(json_object_get(root, "volumes")))
+		return -EINVAL;
+	rec->pid = json_integer_value(pid);
+	rec->start_time = json_integer_value(start);
+	rec->command = strv_from_json(json_object_get(root, "command"));
+	rec->volumes = strv_from_json(json_object_get(root, "volumes"));
+	if (!rec->command || !rec->volumes) {
+		record_free(rec);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int record_read(const char *name, struct record *rec)
+{
+	char path[PATH_MAX];
+	json_error_t error;
+	json_t *root;
+	int ret;
+
+	memset(rec, 0, sizeof(*rec));
+	ret = record_file(path, name, "config.json");
+	if (ret)
+		return ret;
+	root = json_load_file(path, 0, &error);
+	if (!root)
+		return json_error_code(&error) == json_error_cannot_open_file ?
+			       -ENOENT : -EINVAL;
+	ret = record_from_json(root, rec);
+	json_decref(root);
+	return ret;
+}
+
+void record_free(struct record *rec)
+{
+	strv_free(rec->command);
+	strv_free(rec->volumes);
+	rec->command = NULL;
+	rec->volumes = NULL;
+}
