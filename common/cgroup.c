@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -261,17 +264,42 @@ int cgroup_apply_limits(const struct cgroup *cg,
 	return ret;
 }
 
-int cgroup_add_pid(const struct cgroup *cg, pid_t pid)
+int cgroup_clone_fd(const struct cgroup *cg)
 {
-	char value[32];
+	char dir[PATH_MAX];
+	int fd;
+
+	if (cg->mode != CGROUP_UNIFIED)
+		return -1;
+	if (cg_file(dir, cg, "", ""))
+		return -1;
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		errmsg("cgroup: open %s: %s", dir, strerror(errno));
+	return fd;
+}
+
+/* True when /proc/self/cgroup already says we are in @cg (v2). */
+static bool v2_already_in(const struct cgroup *cg)
+{
+	char self[PATH_MAX + 8], want[PATH_MAX + 8];
+
+	if (read_string("/proc/self/cgroup", self, sizeof(self)))
+		return false;
+	snprintf(want, sizeof(want), "0::/%s", cg->path);
+	return !strcmp(self, want);
+}
+
+int cgroup_enter(const struct cgroup *cg)
+{
 	size_t i;
 	int ret;
 
-	snprintf(value, sizeof(value), "%d", pid);
 	if (cg->mode == CGROUP_UNIFIED)
-		return cg_write(cg, "", "cgroup.procs", value);
+		return v2_already_in(cg) ? 0 :
+					   cg_write(cg, "", "cgroup.procs", "0");
 	for (i = 0; i < N_V1; i++) {
-		ret = cg_write(cg, v1_controllers[i], "cgroup.procs", value);
+		ret = cg_write(cg, v1_controllers[i], "tasks", "0");
 		if (ret)
 			return ret;
 	}

@@ -87,19 +87,6 @@ out_remove_dirs:
 
 /* ---- in the child: the container's set-up, step by step ---- */
 
-/* The parent sends one byte once we are in our cgroup; EOF means abort. */
-static int wait_for_parent(int fd)
-{
-	char go;
-	ssize_t n;
-
-	do
-		n = read(fd, &go, 1);
-	while (n < 0 && errno == EINTR);
-	close(fd);
-	return n == 1 ? 0 : -ECANCELED;
-}
-
 static int set_hostname(const char *name)
 {
 	if (sethostname(name, strlen(name)) < 0) {
@@ -159,7 +146,7 @@ static int container_main(struct container *c)
 {
 	char merged[PATH_MAX];
 
-	if (wait_for_parent(c->sync_fd) ||
+	if (cgroup_enter(&c->cgroup) ||
 	    make_mounts_private() ||
 	    set_hostname(c->name) ||
 	    pathf(merged, "%s/merged", c->dir) ||
@@ -177,53 +164,37 @@ static int container_main(struct container *c)
 /*
  * clone3() without a stack behaves like fork(), only the child starts
  * in the new namespaces; being PID 1 of its PID namespace, it is the
- * container's init.
+ * container's init. On cgroup v2 it also starts inside its cgroup.
  */
-static pid_t clone_into_namespaces(void)
+static pid_t clone_into_namespaces(int cgroup_fd)
 {
 	struct clone_args args = {
 		.flags = CONTAINER_NAMESPACES,
 		.exit_signal = SIGCHLD,
 	};
 
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = cgroup_fd;
+	}
 	return syscall(SYS_clone3, &args, sizeof(args));
 }
 
 int container_start(struct container *c)
 {
-	int sync[2], ret;
-	char go = 1;
+	int cgroup_fd = cgroup_clone_fd(&c->cgroup);
 
-	if (pipe2(sync, O_CLOEXEC) < 0) {
-		ret = -errno;
-		errmsg("pipe: %s", strerror(-ret));
-		return ret;
-	}
 	fflush(NULL);
-	c->pid = clone_into_namespaces();
-	if (c->pid == 0) {
-		close(sync[1]);
-		c->sync_fd = sync[0];
+	c->pid = clone_into_namespaces(cgroup_fd);
+	if (c->pid == 0)
 		_exit(container_main(c));
-	}
-	close(sync[0]);
+	if (cgroup_fd >= 0)
+		close(cgroup_fd);
 	if (c->pid < 0) {
-		ret = -errno;
-		errmsg("clone into new namespaces: %s", strerror(-ret));
-		goto out_close;
+		errmsg("clone into new namespaces: %s", strerror(errno));
+		return -ECHILD;
 	}
-	/* Join the cgroup before the command runs, so no byte escapes it. */
-	ret = cgroup_add_pid(&c->cgroup, c->pid);
-	if (ret) {
-		kill(c->pid, SIGKILL);
-		waitpid(c->pid, NULL, 0);
-		goto out_close;
-	}
-	if (write(sync[1], &go, 1) != 1)
-		ret = -errno;
-out_close:
-	close(sync[1]);
-	return ret;
+	return 0;
 }
 
 static volatile pid_t forward_to;

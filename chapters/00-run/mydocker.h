@@ -40,7 +40,6 @@ struct container {
 	char dir[PATH_MAX];	/* upper/, work/ and merged/ live here */
 	struct cgroup cgroup;
 	pid_t pid;		/* PID 1 of the container, seen from the host */
-	int sync_fd;		/* the child waits on this until it may go on */
 };
 
 /* container.c */
