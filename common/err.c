@@ -1,26 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "err.h"
 
 const char *err_command;
 const char *err_container;
+int err_fd = STDERR_FILENO;
 
 void errmsg(const char *fmt, ...)
 {
-	char line[1024];
+	char what[1024], line[1200];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	/* One fprintf, so that the line is not torn by another writer. */
 	if (err_command && err_container)
-		fprintf(stderr, "mydocker: %s: container %s: %s\n", err_command,
-			err_container, line);
+		n = snprintf(line, sizeof(line), "mydocker: %s: container %s: %s\n",
+			     err_command, err_container, what);
 	else if (err_command)
-		fprintf(stderr, "mydocker: %s: %s\n", err_command, line);
+		n = snprintf(line, sizeof(line), "mydocker: %s: %s\n",
+			     err_command, what);
 	else
-		fprintf(stderr, "mydocker: %s\n", line);
+		n = snprintf(line, sizeof(line), "mydocker: %s\n", what);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	/* One write, so that the line is not torn by another writer. */
+	if (write(err_fd, line, n) < 0)
+		return;	/* nowhere left to report it */
 }

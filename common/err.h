@@ -17,6 +17,8 @@ enum {
 extern const char *err_command;
 /* The container it is about, once known; NULL before. */
 extern const char *err_container;
+/* Where messages go: stderr, or a pipe to the parent in a new container. */
+extern int err_fd;
 
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

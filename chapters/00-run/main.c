@@ -9,16 +9,8 @@
 #include "err.h"
 #include "mydocker.h"
 
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *usage;
-};
-
-static const struct command commands[] = {
-	{ "run", cmd_run,
-	  "run [-it] [--name NAME] [-m SIZE] [--cpus N] [--cpuset LIST] "
-	  "[-v HOST:CTR]... IMAGE CMD [ARG...]" },
+static const struct command *const commands[] = {
+	&run_command,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -29,7 +21,7 @@ static void usage(FILE *out)
 
 	fprintf(out, "usage:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  mydocker %s\n", commands[i].usage);
+		fprintf(out, "  mydocker %s\n", commands[i]->usage);
 }
 
 int main(int argc, char **argv)
@@ -45,10 +37,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name))
+		if (strcmp(argv[1], commands[i]->name))
 			continue;
-		err_command = commands[i].name;
-		return commands[i].run(argc - 1, argv + 1);
+		err_command = commands[i]->name;
+		return commands[i]->main(argc - 1, argv + 1);
 	}
 	errmsg("'%s' is not a mydocker command; try 'mydocker help'", argv[1]);
 	return 1;

@@ -14,8 +14,14 @@
 #include "cgroup.h"
 #include "names.h"
 
-/* Every command is a file and a row in main.c's table. */
-int cmd_run(int argc, char **argv);
+/* Every command is a file defining one of these, and a row in main.c. */
+struct command {
+	const char *name;
+	int (*main)(int argc, char **argv);	/* argv[0] is the name */
+	const char *usage;
+};
+
+extern const struct command run_command;
 
 struct volume {
 	char host[PATH_MAX];	/* absolute, on the host */

@@ -182,7 +182,7 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts)
 	return 0;
 }
 
-int cmd_run(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
 	struct run_options opts;
 	struct container c;
@@ -199,3 +199,9 @@ out_free:
 	free(opts.volumes);
 	return status;
 }
+
+const struct command run_command = {
+	.name = "run",
+	.main = run_main,
+	.usage = "run [-it] [--name NAME] [-m SIZE] [--cpus N] [--cpuset LIST] [-v HOST:CTR]... IMAGE CMD [ARG...]",
+};
