@@ -30,6 +30,7 @@ struct volume {
 
 struct run_options {
 	bool interactive;	/* -i: the container gets our stdin */
+	bool tty;		/* -t: it uses our terminal, as it is */
 	const char *name;	/* --name; NULL: the container's ID */
 	const char *image;
 	char **argv;		/* the command, exactly as given */

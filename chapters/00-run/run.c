@@ -101,6 +101,7 @@ static int parse_option(int opt, const char *arg, struct run_options *opts)
 		return 0;
 	case 't':
 		/* The container shares our terminal; there is no pty to make. */
+		opts->tty = true;
 		return 0;
 	case 'n':
 		if (name_validate(arg)) {
