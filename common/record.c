@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -167,6 +168,32 @@ int record_read(const char *name, struct record *rec)
 			       -ENOENT : -EINVAL;
 	ret = record_from_json(root, rec);
 	json_decref(root);
+	return ret;
+}
+
+int record_find(const char *name_or_id, struct record *rec)
+{
+	struct dirent *entry;
+	int ret = -ENOENT;
+	DIR *dir;
+
+	if (name_validate(name_or_id))
+		return -ENOENT;
+	if (record_read(name_or_id, rec) == 0)
+		return 0;
+	/* Not a name: look for a record with that ID. */
+	dir = opendir(state_root());
+	if (!dir)
+		return -ENOENT;
+	while (ret && (entry = readdir(dir)) != NULL) {
+		if (entry->d_name[0] == '.' || record_read(entry->d_name, rec))
+			continue;
+		if (!strcmp(rec->id, name_or_id))
+			ret = 0;
+		else
+			record_free(rec);
+	}
+	closedir(dir);
 	return ret;
 }
 

@@ -34,6 +34,8 @@ int record_file(char path[PATH_MAX], const char *name, const char *file);
 int record_write(const struct record *rec);
 /* Read the record of the container called @name (not an ID). */
 int record_read(const char *name, struct record *rec);
+/* Read the record of a container given its name or its ID; -ENOENT. */
+int record_find(const char *name_or_id, struct record *rec);
 void record_free(struct record *rec);
 
 /* Copy a NULL-terminated string array (for command and volumes). */
