@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 03-logs: mydocker logs [-f] NAME prints a detached container's
+ * container.log; with -f it follows the file until the container ends.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/pidfd.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "liveness.h"
+#include "mydocker.h"
+#include "record.h"
+
+/* Copy what the log holds from the current offset on; 0 or -errno. */
+static int copy_new_output(int log_fd)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(log_fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || fwrite(buf, 1, n, stdout) != (size_t)n)
+			return -EIO;
+	}
+	return fflush(stdout) ? -EIO : 0;
+}
+
+/*
+ * A pidfd refers to one process, not to a number that may be reused: it
+ * becomes readable when that process exits. Check the start time after
+ * opening it, so we know the pidfd is the container's.
+ */
+static int open_container_pidfd(const struct record *rec)
+{
+	int pidfd = pidfd_open(rec->pid, 0);
+
+	if (pidfd >= 0 && !process_is_running(rec->pid, rec->start_time)) {
+		close(pidfd);
+		return -1;
+	}
+	return pidfd;
+}
+
+/*
+ * Wait without spinning: inotify wakes us when the log is written, the
+ * pidfd when the container exits. Then print whatever is left.
+ */
+static int follow(const struct record *rec, const char *path, int log_fd)
+{
+	struct pollfd fds[2];
+	char events[4096];
+	int ret = 0;
+
+	fds[0].fd = inotify_init1(IN_CLOEXEC);
+	fds[1].fd = open_container_pidfd(rec);
+	if (fds[0].fd < 0 || inotify_add_watch(fds[0].fd, path, IN_MODIFY) < 0) {
+		errmsg("watch %s: %s", path, strerror(errno));
+		ret = -EIO;
+		goto out_close;
+	}
+	fds[0].events = fds[1].events = POLLIN;
+	/* Watch first, then read: a write in between is not missed. */
+	while (fds[1].fd >= 0 && !(ret = copy_new_output(log_fd))) {
+		if (poll(fds, 2, -1) < 0 && errno != EINTR) {
+			ret = -errno;
+			break;
+		}
+		if (fds[0].revents & POLLIN &&
+		    read(fds[0].fd, events, sizeof(events)) < 0)
+			ret = -errno;
+		if (fds[1].revents & POLLIN)
+			break;	/* exited: the last copy below */
+	}
+	if (!ret)
+		ret = copy_new_output(log_fd);
+out_close:
+	if (fds[1].fd >= 0)
+		close(fds[1].fd);
+	if (fds[0].fd >= 0)
+		close(fds[0].fd);
+	return ret;
+}
+
+static int logs_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "follow", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char path[PATH_MAX];
+	struct record rec;
+	bool follow_it = false;
+	int opt, log_fd, ret;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+f", options, NULL)) != -1) {
+		if (opt != 'f') {
+			errmsg("unknown option '%s'; usage: mydocker %s",
+			       argv[optind - 1], logs_command.usage);
+			return 1;
+		}
+		follow_it = true;
+	}
+	if (argc - optind != 1) {
+		errmsg("expected one container; usage: mydocker %s",
+		       logs_command.usage);
+		return 1;
+	}
+	if (record_find(argv[optind], &rec)) {
+		errmsg("no such container: %s", argv[optind]);
+		return 1;
+	}
+	err_container = rec.name;
+	ret = record_file(path, rec.name, "container.log");
+	log_fd = ret ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	if (log_fd < 0) {
+		if (errno == ENOENT)
+			errmsg("has no log: it runs in the foreground, its output goes to its terminal (only run -d writes container.log)");
+		else
+			errmsg("open %s: %s", path, strerror(errno));
+		record_free(&rec);
+		return 1;
+	}
+	ret = follow_it ? follow(&rec, path, log_fd) : copy_new_output(log_fd);
+	if (ret == -EIO && ferror(stdout))
+		errmsg("write to stdout: %s", strerror(errno));
+	close(log_fd);
+	record_free(&rec);
+	return ret ? 1 : 0;
+}
+
+const struct command logs_command = {
+	.name = "logs",
+	.main = logs_main,
+	.usage = "logs [-f] CONTAINER",
+};
