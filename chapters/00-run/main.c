@@ -10,7 +10,7 @@
 #include "mydocker.h"
 
 static const struct command *const commands[] = {
-	&run_command,
+	&cmd_run,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

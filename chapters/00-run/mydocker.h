@@ -21,7 +21,7 @@ struct command {
 	const char *usage;
 };
 
-extern const struct command run_command;
+extern const struct command cmd_run;
 
 struct volume {
 	char host[PATH_MAX];	/* absolute, on the host */
@@ -52,7 +52,8 @@ struct container {
 /* container.c */
 int container_create(struct container *c, const struct run_options *opts);
 int container_start(struct container *c);
-int container_wait(struct container *c);
+/* Wait for @pid, passing on SIGTERM and SIGHUP; its exit status. */
+int wait_forwarding_signals(pid_t pid);
 void container_destroy(struct container *c);
 
 /* rootfs.c */

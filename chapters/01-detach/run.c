@@ -208,14 +208,14 @@ static int run_main(int argc, char **argv)
 		goto out_free;
 	}
 	if (status == 0)
-		status = container_wait(&c);
+		status = wait_forwarding_signals(c.pid);
 	container_destroy(&c);
 out_free:
 	free(opts.volumes);
 	return status;
 }
 
-const struct command run_command = {
+const struct command cmd_run = {
 	.name = "run",
 	.main = run_main,
 	.usage = "run [-d | -it] [--name NAME] [-m SIZE] [--cpus N] [--cpuset LIST] [-v HOST:CTR]... IMAGE CMD [ARG...]",

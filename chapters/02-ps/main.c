@@ -10,8 +10,8 @@
 #include "mydocker.h"
 
 static const struct command *const commands[] = {
-	&run_command,
-	&ps_command,
+	&cmd_run,
+	&cmd_ps,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -20,8 +20,8 @@ struct command {
 	const char *usage;
 };
 
-extern const struct command run_command;
-extern const struct command ps_command;
+extern const struct command cmd_run;
+extern const struct command cmd_ps;
 
 struct volume {
 	char host[PATH_MAX];	/* absolute, on the host */
@@ -55,7 +55,8 @@ struct container {
 int container_create(struct container *c, const struct run_options *opts);
 /* 0 once the command runs, or the exit status of a failed start. */
 int container_start(struct container *c);
-int container_wait(struct container *c);
+/* Wait for @pid, passing on SIGTERM and SIGHUP; its exit status. */
+int wait_forwarding_signals(pid_t pid);
 void container_destroy(struct container *c);
 
 /* rootfs.c */

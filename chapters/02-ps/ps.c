@@ -117,14 +117,14 @@ static int ps_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+q", options, NULL)) != -1) {
 		if (opt != 'q') {
 			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], ps_command.usage);
+			       argv[optind - 1], cmd_ps.usage);
 			return 1;
 		}
 		quiet = true;
 	}
 	if (optind < argc) {
 		errmsg("unexpected argument '%s'; usage: mydocker %s",
-		       argv[optind], ps_command.usage);
+		       argv[optind], cmd_ps.usage);
 		return 1;
 	}
 	ret = read_records(&recs, &n);
@@ -140,7 +140,7 @@ static int ps_main(int argc, char **argv)
 	return 0;
 }
 
-const struct command ps_command = {
+const struct command cmd_ps = {
 	.name = "ps",
 	.main = ps_main,
 	.usage = "ps [-q]",

@@ -334,19 +334,19 @@ static void forward_signal(int sig)
 		kill(forward_to, sig);
 }
 
-int container_wait(struct container *c)
+int wait_forwarding_signals(pid_t pid)
 {
 	static const int signals[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT };
 	struct sigaction sa = { .sa_handler = forward_signal };
 	int status;
 	size_t i;
 
-	forward_to = c->pid;
+	forward_to = pid;
 	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		sigaction(signals[i], &sa, NULL);
-	while (waitpid(c->pid, &status, 0) < 0) {
+	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			errmsg("wait for pid %d: %s", c->pid, strerror(errno));
+			errmsg("wait for pid %d: %s", pid, strerror(errno));
 			return EXIT_MYDOCKER;
 		}
 	}

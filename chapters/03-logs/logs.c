@@ -105,14 +105,14 @@ static int logs_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+f", options, NULL)) != -1) {
 		if (opt != 'f') {
 			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], logs_command.usage);
+			       argv[optind - 1], cmd_logs.usage);
 			return 1;
 		}
 		follow_it = true;
 	}
 	if (argc - optind != 1) {
 		errmsg("expected one container; usage: mydocker %s",
-		       logs_command.usage);
+		       cmd_logs.usage);
 		return 1;
 	}
 	if (record_find(argv[optind], &rec)) {
@@ -138,7 +138,7 @@ static int logs_main(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
-const struct command logs_command = {
+const struct command cmd_logs = {
 	.name = "logs",
 	.main = logs_main,
 	.usage = "logs [-f] CONTAINER",

@@ -10,9 +10,9 @@
 #include "mydocker.h"
 
 static const struct command *const commands[] = {
-	&run_command,
-	&ps_command,
-	&logs_command,
+	&cmd_run,
+	&cmd_ps,
+	&cmd_logs,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
