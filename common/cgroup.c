@@ -181,6 +181,13 @@ fail:
 	return ret;
 }
 
+int cgroup_from_path(struct cgroup *cg, const char *path)
+{
+	int ret = cgroup_detect(&cg->mode);
+
+	return ret ? ret : pathf(cg->path, "%s", path);
+}
+
 int cgroup_create(struct cgroup *cg, const char *id)
 {
 	char hierarchy[PATH_MAX];

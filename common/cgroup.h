@@ -34,6 +34,9 @@ struct cgroup {
 int cgroup_detect(enum cgroup_mode *mode);
 const char *cgroup_mode_name(enum cgroup_mode mode);
 
+/* The cgroup at @path ("mydocker/<id>", as in a record). */
+int cgroup_from_path(struct cgroup *cg, const char *path);
+
 /* Create the container's cgroup (in every v1 hierarchy we use). */
 int cgroup_create(struct cgroup *cg, const char *id);
 int cgroup_apply_limits(const struct cgroup *cg,
