@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 05-stop: mydocker stop [-t SECONDS] CONTAINER... asks each container's
+ * PID 1 to end (SIGTERM), waits up to SECONDS, then kills it (SIGKILL).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "liveness.h"
+#include "mydocker.h"
+#include "record.h"
+
+#define DEFAULT_GRACE_SECONDS 10
+
+/* Sleep in poll() until the process behind @pidfd exits: no busy loop. */
+static bool wait_exit(int pidfd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+	int n;
+
+	do
+		n = poll(&pfd, 1, timeout_ms);
+	while (n < 0 && errno == EINTR);
+	return n > 0;
+}
+
+/*
+ * PID 1 of a PID namespace gets no default action for signals it has
+ * not set a handler for: a plain "sleep" as PID 1 does not die of
+ * SIGTERM (nor of SIGINT). Only SIGKILL, from outside the namespace,
+ * always ends it. Hence the grace period and the fallback.
+ */
+static int terminate(int pidfd, int grace_seconds)
+{
+	if (pidfd_send_signal(pidfd, SIGTERM, NULL, 0) < 0 && errno != ESRCH)
+		return -errno;
+	if (wait_exit(pidfd, grace_seconds * 1000))
+		return 0;
+	if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
+		return -errno;
+	return wait_exit(pidfd, 10 * 1000) ? 0 : -ETIMEDOUT;
+}
+
+/* Record that stop ended it, and when: ps then says "stopped". */
+static int mark_stopped(struct record *rec)
+{
+	int ret;
+
+	snprintf(rec->status, sizeof(rec->status), "stopped");
+	rfc3339_now(rec->finished);
+	ret = record_write(rec);
+	if (ret)
+		errmsg("write its record: %s", strerror(-ret));
+	return ret;
+}
+
+static int stop_one(const char *name_or_id, int grace_seconds)
+{
+	struct record rec;
+	int pidfd, ret = 0;
+
+	if (record_find(name_or_id, &rec)) {
+		errmsg("no such container: %s", name_or_id);
+		return -ENOENT;
+	}
+	err_container = rec.name;
+	/* pidfd first, start time after: then the pidfd is the container's. */
+	pidfd = pidfd_open(rec.pid, 0);
+	if (pidfd >= 0 && process_is_running(rec.pid, rec.start_time)) {
+		ret = terminate(pidfd, grace_seconds);
+		if (ret)
+			errmsg("signal pid %d: %s", rec.pid, strerror(-ret));
+		else
+			ret = mark_stopped(&rec);
+	}
+	/* Not running any more: nothing to do, and that is success. */
+	if (pidfd >= 0)
+		close(pidfd);
+	record_free(&rec);
+	err_container = NULL;
+	return ret;
+}
+
+static int parse_seconds(const char *text, int *seconds)
+{
+	char *end;
+	long value;
+
+	errno = 0;
+	value = strtol(text, &end, 10);
+	if (errno || end == text || *end || value < 0 || value > INT_MAX / 1000)
+		return -EINVAL;
+	*seconds = value;
+	return 0;
+}
+
+static int stop_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "time", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int grace = DEFAULT_GRACE_SECONDS, opt, i, failed = 0;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+t:", options, NULL)) != -1) {
+		if (opt == 't' && !parse_seconds(optarg, &grace))
+			continue;
+		if (opt == 't')
+			errmsg("invalid -t '%s': expected whole seconds, 0 or more",
+			       optarg);
+		else
+			errmsg("unknown option or missing value '%s'; usage: mydocker %s",
+			       argv[optind - 1], cmd_stop.usage);
+		return 1;
+	}
+	if (optind == argc) {
+		errmsg("no container given; usage: mydocker %s", cmd_stop.usage);
+		return 1;
+	}
+	/* One bad name does not keep the others running. */
+	for (i = optind; i < argc; i++) {
+		if (stop_one(argv[i], grace))
+			failed = 1;
+		else
+			printf("%s\n", argv[i]);
+	}
+	return failed;
+}
+
+const struct command cmd_stop = {
+	.name = "stop",
+	.main = stop_main,
+	.usage = "stop [-t SECONDS] CONTAINER...",
+};
