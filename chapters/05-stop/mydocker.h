@@ -74,6 +74,9 @@ void state_release_name(const char *name);
 int state_record_write(const struct container *c);
 const char *container_status(const struct record *rec);
 
+/* stop.c: SIGTERM, up to @grace_seconds, SIGKILL; "stopped" in @rec. */
+int container_stop(struct record *rec, int grace_seconds);
+
 /* volume.c */
 int volume_parse(const char *spec, struct volume *vol);
 int volumes_prepare(const struct run_options *opts);

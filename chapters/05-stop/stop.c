@@ -64,28 +64,36 @@ static int mark_stopped(struct record *rec)
 	return ret;
 }
 
+int container_stop(struct record *rec, int grace_seconds)
+{
+	int pidfd, ret = 0;
+
+	/* pidfd first, start time after: then the pidfd is the container's. */
+	pidfd = pidfd_open(rec->pid, 0);
+	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time)) {
+		ret = terminate(pidfd, grace_seconds);
+		if (ret)
+			errmsg("signal pid %d: %s", rec->pid, strerror(-ret));
+		else
+			ret = mark_stopped(rec);
+	}
+	/* Not running any more: nothing to do, and that is success. */
+	if (pidfd >= 0)
+		close(pidfd);
+	return ret;
+}
+
 static int stop_one(const char *name_or_id, int grace_seconds)
 {
 	struct record rec;
-	int pidfd, ret = 0;
+	int ret;
 
 	if (record_find(name_or_id, &rec)) {
 		errmsg("no such container: %s", name_or_id);
 		return -ENOENT;
 	}
 	err_container = rec.name;
-	/* pidfd first, start time after: then the pidfd is the container's. */
-	pidfd = pidfd_open(rec.pid, 0);
-	if (pidfd >= 0 && process_is_running(rec.pid, rec.start_time)) {
-		ret = terminate(pidfd, grace_seconds);
-		if (ret)
-			errmsg("signal pid %d: %s", rec.pid, strerror(-ret));
-		else
-			ret = mark_stopped(&rec);
-	}
-	/* Not running any more: nothing to do, and that is success. */
-	if (pidfd >= 0)
-		close(pidfd);
+	ret = container_stop(&rec, grace_seconds);
 	record_free(&rec);
 	err_container = NULL;
 	return ret;
