@@ -80,7 +80,7 @@ TEST_BINS := $(TEST_SRCS:selftests/%.c=$(B)/selftests/%)
 $(B)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
 		  $(KSELFTEST) $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I$(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
+	$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
 		$(LDFLAGS) $(LDLIBS)
 
 # The tests of chapter N run against every chapter >= N.

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Install the Debian packages the lab needs. Idempotent: does nothing (and
+# says one line) when everything is already installed.
+set -euo pipefail
+
+pkgs=(build-essential pkg-config libjansson-dev busybox-static
+      linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
+
+# A package counts as present only when dpkg says "install ok installed";
+# a removed-but-not-purged package ("deinstall ok config-files") does not.
+missing=()
+for p in "${pkgs[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: all installed"
+	exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing ${missing[*]}; run as root to install them" >&2
+	exit 1
+fi
+
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive   # no debconf prompts
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"
