@@ -691,6 +691,69 @@ int lab_cgroup_dir(const char *controller, const char *path,
 	return n < 0 || n >= PATH_MAX ? -ENAMETOOLONG : 0;
 }
 
+/* ---- detached containers ---- */
+
+static bool nspid_is_one(pid_t pid)
+{
+	char path[64], status[4096], *line;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (lab_read_file(path, status, sizeof(status)))
+		return false;
+	line = strstr(status, "\nNSpid:");
+	if (!line)
+		return false;
+	line[strcspn(line + 1, "\n") + 1] = '\0';
+	return strlen(line) > 2 && !strcmp(line + strlen(line) - 2, "\t1");
+}
+
+int lab_container_pid(const char *id, pid_t *pid)
+{
+	char rel[PATH_MAX], dir[PATH_MAX], procs[PATH_MAX], pids[4096];
+	char *line, *save = NULL;
+
+	if (lab_pathf(rel, "/mydocker/%s", id) ||
+	    lab_cgroup_dir("memory", rel, dir) ||
+	    lab_pathf(procs, "%s/cgroup.procs", dir))
+		return -ENAMETOOLONG;
+	if (lab_read_file(procs, pids, sizeof(pids)))
+		return -ESRCH;
+	for (line = strtok_r(pids, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (nspid_is_one(atoi(line))) {
+			*pid = atoi(line);
+			return 0;
+		}
+	}
+	return -ESRCH;
+}
+
+int lab_wait_gone(pid_t pid, int timeout_ms)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	int n;
+
+	pfd.fd = syscall(SYS_pidfd_open, pid, 0);
+	if (pfd.fd < 0)
+		return errno == ESRCH ? 0 : -errno;
+	n = poll(&pfd, 1, timeout_ms);
+	close(pfd.fd);
+	return n > 0 ? 0 : -ETIMEDOUT;
+}
+
+int lab_ppid(pid_t pid, pid_t *ppid)
+{
+	char path[64], stat[1024], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (lab_read_file(path, stat, sizeof(stat)))
+		return -ESRCH;
+	p = strrchr(stat, ')');
+	if (!p || sscanf(p + 1, " %*c %d", ppid) != 1)
+		return -EINVAL;
+	return 0;
+}
+
 /* ---- cleaning up ---- */
 
 static void lab_stop(struct lab_proc *proc)

@@ -138,6 +138,18 @@ int lab_cgroup_path(const char *proc_cgroup, const char *controller,
 int lab_cgroup_dir(const char *controller, const char *path,
 		   char dir[PATH_MAX]);
 
+/* Detached containers (chapter 01 on) */
+/*
+ * The host PID of container @id's PID 1: the process in its cgroup
+ * mydocker/<id> whose NSpid (in /proc/PID/status) ends in 1. -ESRCH when
+ * there is none (it has exited).
+ */
+int lab_container_pid(const char *id, pid_t *pid);
+/* Wait up to @timeout_ms for @pid to exit (pidfd + poll); 0 or -ETIMEDOUT. */
+int lab_wait_gone(pid_t pid, int timeout_ms);
+/* Field 4 of /proc/PID/stat. */
+int lab_ppid(pid_t pid, pid_t *ppid);
+
 /*
  * SKIP() from a FIXTURE_SETUP. The 6.1 harness goes on to run the test body
  * after a SKIP(return, ...) in the setup, and the body's first failed
