@@ -6,14 +6,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -21,39 +19,7 @@
 #include "mounts.h"
 #include "mydocker.h"
 #include "paths.h"
-
-/* Run tar; on failure keep the first line it printed for our message. */
-static int untar(const char *tarball, const char *dir, char *why, size_t size)
-{
-	char *const argv[] = { "tar", "-xf", (char *)tarball, "-C",
-			       (char *)dir, NULL };
-	int out[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe2(out, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid < 0) {
-		close(out[0]);
-		close(out[1]);
-		return -errno;
-	}
-	if (pid == 0) {
-		dup2(out[1], STDERR_FILENO);
-		execvp(argv[0], argv);
-		dprintf(STDERR_FILENO, "cannot run tar: %s\n", strerror(errno));
-		_exit(EXIT_NOT_FOUND);
-	}
-	close(out[1]);
-	n = read(out[0], why, size - 1);
-	why[n > 0 ? n : 0] = '\0';
-	why[strcspn(why, "\n")] = '\0';
-	close(out[0]);
-	if (waitpid(pid, &status, 0) < 0)
-		return -errno;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -EIO;
-}
+#include "tool.h"
 
 /*
  * layers/IMAGE is unpacked into a temporary directory and renamed into
@@ -82,7 +48,9 @@ static int image_unpack(const char *image, const char *tarball,
 		       strerror(-ret));
 		return ret;
 	}
-	ret = untar(tarball, tmp, why, sizeof(why));
+	ret = run_tool((char *const[]){ "tar", "-xf", (char *)tarball, "-C",
+					tmp, NULL },
+		       why, sizeof(why));
 	if (ret) {
 		errmsg("unpack image %s from %s: %s", image, tarball,
 		       why[0] ? why : "tar failed");
