@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 07-commit: mydocker commit CONTAINER IMAGE writes
+ * $MYDOCKER_ROOT/images/IMAGE.tar from what the container sees as its
+ * root: the image's layer with the container's own writes on top.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fileio.h"
+#include "liveness.h"
+#include "mounts.h"
+#include "mydocker.h"
+#include "paths.h"
+#include "record.h"
+#include "tool.h"
+
+/*
+ * A running container's root is mounted in its own mount namespace; the
+ * host reaches it through /proc/PID/root. (Mounting a second overlay on
+ * the same upper and work dirs while the first is in use is not allowed.)
+ */
+static int running_root(const struct record *rec, char root[PATH_MAX])
+{
+	return pathf(root, "/proc/%d/root", rec->pid);
+}
+
+/*
+ * A stopped container has no mount: put its layers together again, in a
+ * mount namespace of our own, so that the mount goes away with us even
+ * if we are killed half way. Nothing is left mounted on the host.
+ */
+static int stopped_root(const struct record *rec, char root[PATH_MAX])
+{
+	char layer[PATH_MAX], dir[PATH_MAX], options[3 * PATH_MAX + 64];
+	int ret;
+
+	ret = pathf(layer, "%s/layers/%s", data_root(), rec->image);
+	if (!ret)
+		ret = pathf(dir, "%s/containers/%s", data_root(), rec->id);
+	if (!ret)
+		ret = pathf(root, "%s/merged", dir);
+	if (ret)
+		return ret;
+	if (snprintf(options, sizeof(options),
+		     "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", layer,
+		     dir, dir) >= (int)sizeof(options))
+		return -ENAMETOOLONG;
+	if (unshare(CLONE_NEWNS) < 0) {
+		errmsg("unshare a mount namespace: %s", strerror(errno));
+		return -errno;
+	}
+	ret = make_mounts_private();
+	if (!ret)
+		ret = mount_fs("overlay", root, MS_RDONLY, options);
+	return ret;
+}
+
+/*
+ * tar into a temporary file beside the image, then a rename that refuses
+ * to replace an existing file: a reader sees no image or the whole one,
+ * and a commit racing another for the same name cannot overwrite it.
+ */
+static int write_image(const char *root, const char *image, const char *path)
+{
+	char tmp[PATH_MAX], why[512];
+	int fd, ret;
+
+	ret = pathf(tmp, "%s.XXXXXX", path);
+	if (ret)
+		return ret;
+	fd = mkstemp(tmp);
+	if (fd < 0 || fchmod(fd, 0644) < 0) {
+		ret = -errno;
+		errmsg("create an image file in %s/images: %s", data_root(),
+		       strerror(-ret));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return ret;
+	}
+	/* --one-file-system: leave out /proc, /dev and the volumes. */
+	ret = run_tool((char *const[]){ "tar", "--one-file-system",
+					"--numeric-owner", "-C", (char *)root,
+					"-cf", tmp, ".", NULL },
+		       why, sizeof(why));
+	if (ret)
+		errmsg("tar %s: %s", root, why[0] ? why : "failed");
+	if (!ret && fsync(fd) < 0)
+		ret = -errno;
+	if (!ret && renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+			      RENAME_NOREPLACE) < 0) {
+		ret = -errno;
+		errmsg("image '%s' %s", image, ret == -EEXIST ?
+			       "already exists" : strerror(-ret));
+	}
+	close(fd);
+	if (ret)
+		unlink(tmp);
+	return ret;
+}
+
+static int commit(const struct record *rec, const char *image)
+{
+	char root[PATH_MAX], path[PATH_MAX];
+	int ret;
+
+	ret = pathf(path, "%s/images/%s.tar", data_root(), image);
+	if (ret)
+		return ret;
+	if (access(path, F_OK) == 0) {
+		errmsg("image '%s' already exists in %s/images", image,
+		       data_root());
+		return -EEXIST;
+	}
+	if (process_is_running(rec->pid, rec->start_time))
+		ret = running_root(rec, root);
+	else
+		ret = stopped_root(rec, root);
+	if (!ret)
+		ret = write_image(root, image, path);
+	return ret;
+}
+
+static int commit_main(int argc, char **argv)
+{
+	struct record rec;
+	int ret;
+
+	if (argc != 3) {
+		errmsg("expected a container and an image name; usage: mydocker %s",
+		       cmd_commit.usage);
+		return 1;
+	}
+	if (name_validate(argv[2])) {
+		errmsg("invalid image name '%s': use letters, digits, '_', '.', '-', starting with a letter or digit",
+		       argv[2]);
+		return 1;
+	}
+	if (record_find(argv[1], &rec)) {
+		errmsg("no such container: %s", argv[1]);
+		return 1;
+	}
+	err_container = rec.name;
+	ret = commit(&rec, argv[2]);
+	record_free(&rec);
+	if (ret)
+		return 1;
+	printf("%s\n", argv[2]);
+	return 0;
+}
+
+const struct command cmd_commit = {
+	.name = "commit",
+	.main = commit_main,
+	.usage = "commit CONTAINER IMAGE",
+};
