@@ -6,7 +6,14 @@ mydocker=$(realpath "$1")
 image=$(realpath "$2")
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Even if the demo is interrupted: no container, cgroup or file is left.
+cleanup() {
+	local ids
+	ids=$("$mydocker" ps -q 2>/dev/null) || true
+	[ -z "$ids" ] || "$mydocker" rm -f $ids > /dev/null 2>&1 || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 export MYDOCKER_ROOT=$tmp/root MYDOCKER_RUN=$tmp/run
 mkdir -p "$MYDOCKER_ROOT/images"
 ln -s "$image" "$MYDOCKER_ROOT/images/busybox.tar"
@@ -24,15 +31,24 @@ show() {
 	"$mydocker" "$@"
 }
 
-echo "mydocker demo: $mydocker (data root $MYDOCKER_ROOT)"
-show run --name bird busybox sh -c 'echo "hostname: $(hostname)"; echo "my pid: $$"; ps'
-show run -m 64m --cpus 0.5 busybox sh -c 'grep -E "memory|cpu" /proc/self/cgroup'
-show run -v "$tmp/shared:/shared" busybox sh -c 'echo written inside > /shared/note'
-printf '\n$ cat %s\n' "$tmp/shared/note"
-cat "$tmp/shared/note"
-set +e
-show run busybox sh -c 'exit 3'
-echo "exit status: $?"
-set -e
+echo "mydocker demo: the life of a container, with $mydocker"
+echo "(data root $MYDOCKER_ROOT, state root $MYDOCKER_RUN; removed at the end)"
+
+show run --name bird -m 64m busybox sh -c 'echo "I am $(hostname), PID $$"; grep memory /proc/self/cgroup'
+show run -d --name web -e GREETING='hello there' busybox sh -c 'echo "$GREETING from the log"; echo container-data > /tmp/state; sleep 1000'
+show ps
+# Give its first line a moment to reach the log (at most 5 s).
+for _ in $(seq 50); do
+	[ -s "$MYDOCKER_RUN/web/container.log" ] && break
+	sleep 0.1
+done
+show logs web
+show exec web sh -c 'echo "inside: $(hostname), env GREETING=$GREETING"; ps'
+show stop -t 1 web
+show ps
+show commit web web-snapshot
+show run web-snapshot cat /tmp/state
+show rm web
+show ps
 echo
 echo "demo: done"
