@@ -6,7 +6,11 @@ CHAPTERS := $(sort $(notdir $(wildcard chapters/[0-9][0-9]-*)))
 NEWEST := $(lastword $(CHAPTERS))
 # CH=NN-name narrows build, test and bench to one chapter.
 SELECTED := $(if $(CH),$(CH),$(CHAPTERS))
+# B holds what every build shares (images, kselftest headers); O the
+# objects, binaries and test programs: a SAN=1 build has its own, so that
+# switching does not rebuild the other.
 B := build
+O := $(B)$(if $(filter 1,$(SAN)),/san)
 
 ifneq ($(filter-out $(CHAPTERS),$(SELECTED)),)
 $(error CH=$(CH) is not a chapter; the chapters are: $(CHAPTERS))
@@ -23,31 +27,31 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Objects depend on the flags, so that SAN=1 and back rebuilds everything.
-FLAGS_FILE := $(B)/.flags
-$(shell mkdir -p $(B) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
+FLAGS_FILE := $(O)/.flags
+$(shell mkdir -p $(O) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
 	cmp -s - $(FLAGS_FILE) || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $(FLAGS_FILE))
 
 COMMON_SRCS := $(wildcard common/*.c)
-COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(B)/common/%.o)
+COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
 .PHONY: all deps rootfs test demo bench diff clean headers
-all: $(SELECTED:%=$(B)/%/mydocker)
+all: $(SELECTED:%=$(O)/%/mydocker)
 
-$(B)/common/%.o: common/%.c $(FLAGS_FILE)
+$(O)/common/%.o: common/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Icommon -MMD -MP -c -o $@ $<
 
-# One set of rules per chapter; $(B)/<ch>/src is its tree of symlinks.
+# One set of rules per chapter; $(O)/<ch>/src is its tree of symlinks.
 define chapter_rules
-$(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(B)/$(1)/src)
-$(1)_OBJS := $$($(1)_SRCS:$(B)/$(1)/src/%.c=$(B)/$(1)/obj/%.o)
+$(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
+$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o)
 
-$(B)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
+$(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 
-$(B)/$(1)/obj/%.o: $(B)/$(1)/src/%.c $(FLAGS_FILE)
+$(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS) -I$(B)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+	$$(CC) $$(CFLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
 
 -include $$($(1)_OBJS:.o=.d)
 endef
@@ -75,9 +79,9 @@ $(B)/images/debian.tar: rootfs/debian.sh
 
 TEST_LIB := $(wildcard selftests/lib/*.c)
 TEST_SRCS := $(wildcard selftests/[0-9]*/*_test.c)
-TEST_BINS := $(TEST_SRCS:selftests/%.c=$(B)/selftests/%)
+TEST_BINS := $(TEST_SRCS:selftests/%.c=$(O)/selftests/%)
 
-$(B)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
+$(O)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
 		  $(KSELFTEST) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
@@ -86,18 +90,19 @@ $(B)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
 # The tests of chapter N run against every chapter >= N.
 test: deps
 	$(MAKE) all $(TEST_BINS) $(B)/images/busybox.tar
-	BUILD=$(B) selftests/run.sh $(SELECTED)
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
+		selftests/run.sh $(SELECTED)
 
 # ---- for readers ----
 
 demo: deps
-	$(MAKE) $(B)/$(NEWEST)/mydocker $(B)/images/busybox.tar
-	scripts/demo.sh $(B)/$(NEWEST)/mydocker $(B)/images/busybox.tar
+	$(MAKE) $(O)/$(NEWEST)/mydocker $(B)/images/busybox.tar
+	scripts/demo.sh $(O)/$(NEWEST)/mydocker $(B)/images/busybox.tar
 
 BENCH_CH := $(if $(CH),$(CH),$(NEWEST))
 bench: deps
-	$(MAKE) $(B)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
-	bench/bench.sh $(B)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+	$(MAKE) $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+	bench/bench.sh $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
 
 diff:
 	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }

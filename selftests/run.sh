@@ -9,7 +9,8 @@
 #   BUILD   the build directory (default: build, next to this script's dir)
 #           test programs: $BUILD/selftests/<chapter>/*_test
 #           binaries:      $BUILD/<chapter>/mydocker
-#           image:         $BUILD/images/busybox.tar
+#           image:         $BUILD/images/busybox.tar, unless MYDOCKER_IMAGE
+#                          names another
 #
 # Prints each program's TAP output under a header line, then the sum of
 # their "# Totals:" lines as one last line, "N passed, N failed, N skipped".
@@ -24,6 +25,8 @@ build=$(cd "$build" 2>/dev/null && pwd) || { echo "$0: no build dir ${BUILD:-$to
 mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
 	-printf '%f\n' | LC_ALL=C sort)
 [ $# -gt 0 ] || set -- "${chapters[@]}"
+
+image=${MYDOCKER_IMAGE:-$build/images/busybox.tar}
 
 passed=0 failed=0 skipped=0
 out=$(mktemp)
@@ -73,7 +76,7 @@ for ch in "$@"; do
 			[ -x "$t" ] || continue
 			echo "# ==== $ch/mydocker: $tch/$(basename "$t") ===="
 			# tee: show a slow program's progress as it goes.
-			MYDOCKER_BIN=$bin MYDOCKER_IMAGE=$build/images/busybox.tar \
+			MYDOCKER_BIN=$bin MYDOCKER_IMAGE=$image \
 				"$t" 2>&1 | tee "$out"
 			tally "${PIPESTATUS[0]}"
 		done
