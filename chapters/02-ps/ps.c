@@ -132,7 +132,8 @@ static int ps_main(int argc, char **argv)
 		errmsg("read %s: %s", state_root(), strerror(-ret));
 		return 1;
 	}
-	qsort(recs, n, sizeof(*recs), by_created);
+	if (n > 1)	/* recs is NULL when there are none */
+		qsort(recs, n, sizeof(*recs), by_created);
 	print_table(recs, n, quiet);
 	for (i = 0; i < n; i++)
 		record_free(&recs[i]);
