@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Chapter 06: "mydocker rm [-f] NAME...". Each test starts detached
+ * containers and makes one claim about removing them: nothing is left
+ * of a removed container (its record in $MYDOCKER_RUN, its cgroups, its
+ * directory under $MYDOCKER_ROOT/containers, its mounts), a running one
+ * is refused without -f and killed with it, its name is free again, and
+ * a bad name does not keep the others from going.
+ *
+ * Needs root; run through selftests/run.sh, which sets MYDOCKER_BIN and
+ * MYDOCKER_IMAGE.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "lab.h"
+
+#define IMG LAB_IMAGE
+
+static const char *const v1_controllers[] = { "memory", "cpu", "cpuset" };
+
+/* A detached container a test started. */
+struct box {
+	char id[64];		/* what run -d printed */
+	char name[64];		/* --name */
+	pid_t pid;		/* its PID 1 on the host */
+	char state[PATH_MAX];	/* $MYDOCKER_RUN/<name> */
+	char layer[PATH_MAX];	/* $MYDOCKER_ROOT/containers/<id> */
+	/* Its cgroup dirs, as /proc/PID/cgroup showed them: memory, cpu
+	 * and cpuset on a v1 host, the one unified dir on v2. */
+	char cgroups[3][PATH_MAX];
+	int n_cgroups;
+};
+
+FIXTURE(lab) {
+	struct lab lab;
+	struct lab_result res;	/* of the last MYDOCKER() */
+	char shown_out[2048];	/* OUT and ERR below */
+	char shown_err[1024];
+};
+
+FIXTURE_SETUP(lab)
+{
+	int ret;
+
+	if (geteuid())
+		LAB_SETUP_SKIP("needs root");
+	ret = lab_create(&self->lab);
+	ASSERT_EQ(0, ret)
+		TH_LOG("cannot make the lab: %s (are MYDOCKER_BIN and MYDOCKER_IMAGE set? selftests/run.sh sets them)",
+		       strerror(-ret));
+}
+
+FIXTURE_TEARDOWN(lab)
+{
+	/* lab_destroy() also kills the containers, through their cgroups. */
+	lab_result_free(&self->res);
+	lab_destroy(&self->lab);
+}
+
+static int run(FIXTURE_DATA(lab) *self, const char *const argv[])
+{
+	lab_result_free(&self->res);
+	return lab_runv(&self->lab, &self->res, argv);
+}
+
+/* Run "mydocker ARGS..." to its end; the result is in self->res. */
+#define MYDOCKER(...) do { \
+	int __ret = run(self, (const char *const[]){ __VA_ARGS__, NULL }); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("mydocker did not finish: %s; stdout '%s' stderr '%s'", \
+		       strerror(-__ret), OUT, ERR); \
+} while (0)
+
+/* Build a path in a PATH_MAX buffer. */
+#define PATHF(path, fmt, ...) \
+	ASSERT_EQ(0, lab_pathf(path, fmt, ##__VA_ARGS__)) \
+		TH_LOG("path too long: " fmt, ##__VA_ARGS__)
+
+/* The last run's stdout and stderr on one line, to compare and to show. */
+#define OUT lab_escape(self->res.out, self->shown_out, sizeof(self->shown_out))
+#define ERR lab_escape(self->res.err, self->shown_err, sizeof(self->shown_err))
+
+/* The status and stderr, for messages: "exit 125, stderr 'mydocker: ...'". */
+#define STATUS_FMT "exit %d, stderr '%s'"
+#define STATUS_ARGS self->res.status, ERR
+
+/* The container's cgroup dirs, from the kernel's /proc/PID/cgroup. */
+static void find_cgroups(struct __test_metadata *_metadata, struct box *box)
+{
+	bool v2 = lab_cgroup_v2();
+	char file[64], text[8192], path[PATH_MAX];
+	int i, ret;
+
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", box->pid);
+	ret = lab_read_file(file, text, sizeof(text));
+	ASSERT_EQ(0, ret) TH_LOG("cannot read %s: %s", file, strerror(-ret));
+	box->n_cgroups = v2 ? 1 : 3;
+	for (i = 0; i < box->n_cgroups; i++) {
+		ret = lab_cgroup_path(text, v2 ? "" : v1_controllers[i], path,
+				      sizeof(path));
+		ASSERT_EQ(0, ret)
+			TH_LOG("no %s line in %s", v2 ? "v2" : v1_controllers[i],
+			       file);
+		ASSERT_EQ(0, lab_cgroup_dir(v1_controllers[i], path,
+					    box->cgroups[i]));
+		ASSERT_NE(NULL, strstr(path, box->id))
+			TH_LOG("the container's %s cgroup %s should be its own (mydocker/<ID>)",
+			       v2 ? "" : v1_controllers[i], path);
+	}
+}
+
+/*
+ * "mydocker run -d --name NAME busybox CMD...": asserts that it started
+ * and fills @box with what the test will look for after rm.
+ */
+static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
+		  struct box *box, const char *name, const char *const cmd[])
+{
+	const char *argv[32] = { "run", "-d", "--name", name, IMG };
+	size_t n = 5, i, len;
+	int ret;
+
+	for (i = 0; cmd[i]; i++) {
+		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
+		argv[n++] = cmd[i];
+	}
+	argv[n] = NULL;
+	memset(box, 0, sizeof(*box));
+	snprintf(box->name, sizeof(box->name), "%s", name);
+
+	ASSERT_EQ(0, run(self, argv))
+		TH_LOG("mydocker run -d --name %s ... did not finish", name);
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker run -d --name %s busybox %s ...: " STATUS_FMT,
+		       name, cmd[0], STATUS_ARGS);
+	len = strcspn(self->res.out, "\n");
+	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
+		TH_LOG("run -d should print the new container's ID, it printed '%s'",
+		       OUT);
+	memcpy(box->id, self->res.out, len);
+	box->id[len] = '\0';
+	ret = lab_container_pid(box->id, &box->pid);
+	ASSERT_EQ(0, ret)
+		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s",
+		       name, box->id, strerror(-ret));
+	PATHF(box->state, "%s/%s", self->lab.run, name);
+	PATHF(box->layer, "%s/containers/%s", self->lab.root, box->id);
+	find_cgroups(_metadata, box);
+}
+
+#define START(box, name, ...) \
+	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+
+/* A container running "sleep 1000". */
+#define START_SLEEPER(box, name) START(box, name, "sleep", "1000")
+
+/* Stop it (SIGKILL at once) and make sure it is down before rm. */
+static void stop(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
+		 struct box *box)
+{
+	MYDOCKER("stop", "-t", "0", box->name);
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker stop -t 0 %s: " STATUS_FMT, box->name,
+		       STATUS_ARGS);
+	ASSERT_EQ(0, lab_wait_gone(box->pid, 5000))
+		TH_LOG("container %s still runs after stop", box->name);
+}
+
+/* A started and stopped container, with its leftovers checked to be
+ * there before rm: their absence after rm then means something. */
+static void start_stopped(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(lab) *self, struct box *box,
+			  const char *name)
+{
+	int i;
+
+	START_SLEEPER(box, name);
+	stop(_metadata, self, box);
+	ASSERT_TRUE(lab_exists(box->state))
+		TH_LOG("a stopped container keeps its record %s", box->state);
+	for (i = 0; i < box->n_cgroups; i++)
+		ASSERT_TRUE(lab_exists(box->cgroups[i]))
+			TH_LOG("before rm, the stopped container's cgroup %s should still be there",
+			       box->cgroups[i]);
+}
+
+/* Is @name or @id in the output of "mydocker ps"? */
+static bool ps_lists(struct __test_metadata *_metadata,
+		     FIXTURE_DATA(lab) *self, const struct box *box)
+{
+	char *line, *save = NULL, *tok, *tsave;
+	bool header = true;
+
+	MYDOCKER("ps");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker ps: " STATUS_FMT, STATUS_ARGS);
+	for (line = strtok_r(self->res.out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), header = false) {
+		if (header)
+			continue;
+		for (tok = strtok_r(line, " \t", &tsave); tok;
+		     tok = strtok_r(NULL, " \t", &tsave))
+			if (!strcmp(tok, box->name) || !strcmp(tok, box->id))
+				return true;
+	}
+	return false;
+}
+
+/* A refused rm: exit 1 and one line on stderr that starts "mydocker:". */
+static void expect_failed(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(lab) *self, const char *what)
+{
+	EXPECT_EQ(1, self->res.status)
+		TH_LOG("%s should fail with exit 1; " STATUS_FMT, what,
+		       STATUS_ARGS);
+	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len))
+		TH_LOG("%s: expected exactly one line on stderr, got '%s'",
+		       what, ERR);
+	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9))
+		TH_LOG("%s: the error should start with 'mydocker:', got '%s'",
+		       what, ERR);
+}
+
+#define EXPECT_NO_RECORD(box, what) \
+	EXPECT_FALSE(lab_exists((box)->state)) \
+		TH_LOG("%s: the container's record %s is still there", what, \
+		       (box)->state)
+
+static void expect_no_cgroups(struct __test_metadata *_metadata,
+			      const struct box *box, const char *what)
+{
+	int i;
+
+	for (i = 0; i < box->n_cgroups; i++)
+		EXPECT_FALSE(lab_exists(box->cgroups[i]))
+			TH_LOG("%s: the container's cgroup %s is still there",
+			       what, box->cgroups[i]);
+}
+
+/* ---- nothing left of a removed container ---- */
+
+TEST_F(lab, rm_removes_record)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "gone");
+	MYDOCKER("rm", "gone");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm gone (a stopped container): " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_STREQ("gone\\n", OUT)
+		TH_LOG("rm should print the name of the container it removed");
+	EXPECT_NO_RECORD(&box, "mydocker rm gone");
+}
+
+TEST_F(lab, rm_removes_cgroups)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "gone");
+	MYDOCKER("rm", "gone");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm gone: " STATUS_FMT, STATUS_ARGS);
+	expect_no_cgroups(_metadata, &box, "mydocker rm gone");
+}
+
+TEST_F(lab, rm_removes_layer_dir)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "gone");
+	MYDOCKER("rm", "gone");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm gone: " STATUS_FMT, STATUS_ARGS);
+	EXPECT_FALSE(lab_exists(box.layer))
+		TH_LOG("mydocker rm gone: the container's directory %s (its writable layer) is still there",
+		       box.layer);
+}
+
+TEST_F(lab, rm_leaves_no_mounts)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "gone");
+	MYDOCKER("rm", "gone");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm gone: " STATUS_FMT, STATUS_ARGS);
+	EXPECT_EQ(0, lab_mounts_mentioning(self->lab.dir))
+		TH_LOG("after rm, the host still has mounts that mention %s (see /proc/self/mountinfo)",
+		       self->lab.dir);
+}
+
+TEST_F(lab, rm_removes_exited_container)
+{
+	json_t *root;
+	json_error_t error;
+	char path[PATH_MAX], state[PATH_MAX];
+	pid_t pid;
+
+	MYDOCKER("run", "-d", "--name", "done", IMG, "true");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker run -d --name done busybox true: " STATUS_FMT,
+		       STATUS_ARGS);
+	PATHF(state, "%s/done", self->lab.run);
+	PATHF(path, "%s/config.json", state);
+	root = json_load_file(path, 0, &error);
+	ASSERT_NE(NULL, root) TH_LOG("cannot read %s: %s", path, error.text);
+	pid = json_integer_value(json_object_get(root, "pid"));
+	json_decref(root);
+	ASSERT_LT(0, pid) TH_LOG("%s has no \"pid\"", path);
+	ASSERT_EQ(0, lab_wait_gone(pid, 10000))
+		TH_LOG("the container's 'true' (host PID %d) did not end", pid);
+
+	MYDOCKER("rm", "done");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("a container whose command ended by itself needs no -f: mydocker rm done: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_FALSE(lab_exists(state))
+		TH_LOG("mydocker rm done: the record %s is still there", state);
+}
+
+/* ---- running containers ---- */
+
+TEST_F(lab, rm_refuses_running)
+{
+	struct box box;
+	int i;
+
+	START_SLEEPER(&box, "busy");
+	MYDOCKER("rm", "busy");
+	expect_failed(_metadata, self, "mydocker rm busy (running, no -f)");
+	EXPECT_STREQ("", OUT)
+		TH_LOG("rm removed nothing, so it should print no name");
+	EXPECT_EQ(-ETIMEDOUT, lab_wait_gone(box.pid, 200))
+		TH_LOG("a refused rm should leave the container running, but its PID 1 (host PID %d) is gone",
+		       box.pid);
+	EXPECT_TRUE(lab_exists(box.state))
+		TH_LOG("a refused rm removed the record %s of a running container",
+		       box.state);
+	for (i = 0; i < box.n_cgroups; i++)
+		EXPECT_TRUE(lab_exists(box.cgroups[i]))
+			TH_LOG("a refused rm removed the cgroup %s of a running container",
+			       box.cgroups[i]);
+	EXPECT_TRUE(lab_exists(box.layer))
+		TH_LOG("a refused rm removed the directory %s of a running container",
+		       box.layer);
+}
+
+TEST_F(lab, rm_force_kills_running)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	char procs[PATH_MAX], pids[4096];
+	pid_t seen[8];
+	int n = 0, i, tries;
+	struct box box;
+	char *line, *save = NULL;
+
+	/* busybox sh execs the last command: PID 1 sleep, PID 2 sleep. */
+	START(&box, "busy", "sh", "-c", "sleep 1000 & sleep 1000");
+	PATHF(procs, "%s/cgroup.procs", box.cgroups[0]);
+	for (tries = 0; tries < 500 && n < 2; tries++) {
+		if (tries)
+			nanosleep(&pause, NULL);
+		ASSERT_EQ(0, lab_read_file(procs, pids, sizeof(pids)))
+			TH_LOG("cannot read %s", procs);
+		n = lab_count_lines(pids, strlen(pids));
+	}
+	ASSERT_LE(2, n)
+		TH_LOG("the container should have two processes in %s, it has '%s'",
+		       procs, pids);
+	n = 0;
+	for (line = strtok_r(pids, "\n", &save); line && n < 8;
+	     line = strtok_r(NULL, "\n", &save))
+		seen[n++] = atoi(line);
+
+	MYDOCKER("rm", "-f", "busy");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm -f busy (running): " STATUS_FMT, STATUS_ARGS);
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(0, lab_wait_gone(seen[i], 2000))
+			TH_LOG("host PID %d of the container is still running after rm -f returned",
+			       seen[i]);
+	EXPECT_NO_RECORD(&box, "mydocker rm -f busy");
+	expect_no_cgroups(_metadata, &box, "mydocker rm -f busy");
+}
+
+/* ---- names and IDs ---- */
+
+TEST_F(lab, name_reusable_after_rm)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "again");
+	MYDOCKER("rm", "again");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm again: " STATUS_FMT, STATUS_ARGS);
+	MYDOCKER("run", "--name", "again", IMG, "hostname");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("after rm, the name 'again' should be free: mydocker run --name again busybox hostname: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_STREQ("again\\n", OUT);
+}
+
+TEST_F(lab, rm_by_id)
+{
+	struct box box;
+
+	start_stopped(_metadata, self, &box, "byid");
+	MYDOCKER("rm", box.id);
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm %s (the ID run -d printed): " STATUS_FMT,
+		       box.id, STATUS_ARGS);
+	EXPECT_NO_RECORD(&box, "mydocker rm <ID>");
+	expect_no_cgroups(_metadata, &box, "mydocker rm <ID>");
+}
+
+TEST_F(lab, unknown_name_others_still_removed)
+{
+	struct box a, b;
+
+	start_stopped(_metadata, self, &a, "first");
+	start_stopped(_metadata, self, &b, "second");
+	MYDOCKER("rm", "first", "nosuchbox", "second");
+	expect_failed(_metadata, self, "mydocker rm first nosuchbox second");
+	EXPECT_NE(NULL, strstr(self->res.err, "nosuchbox"))
+		TH_LOG("the error should name the unknown container: '%s'", ERR);
+	EXPECT_STREQ("first\\nsecond\\n", OUT)
+		TH_LOG("rm should print the name of each container it removed");
+	EXPECT_NO_RECORD(&a, "first, before an unknown name");
+	EXPECT_NO_RECORD(&b, "second, after an unknown name");
+	expect_no_cgroups(_metadata, &a, "first, before an unknown name");
+	expect_no_cgroups(_metadata, &b, "second, after an unknown name");
+}
+
+TEST_F(lab, ps_no_longer_lists_removed)
+{
+	struct box gone, kept;
+
+	start_stopped(_metadata, self, &gone, "gone");
+	START_SLEEPER(&kept, "kept");
+	ASSERT_TRUE(ps_lists(_metadata, self, &gone))
+		TH_LOG("before rm, mydocker ps should list the stopped container 'gone'");
+	MYDOCKER("rm", "gone");
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm gone: " STATUS_FMT, STATUS_ARGS);
+	EXPECT_FALSE(ps_lists(_metadata, self, &gone))
+		TH_LOG("after rm gone, mydocker ps still lists it (by name %s or ID %s)",
+		       gone.name, gone.id);
+	EXPECT_TRUE(ps_lists(_metadata, self, &kept))
+		TH_LOG("rm gone should leave the other container 'kept' in mydocker ps");
+}
+
+TEST_HARNESS_MAIN
