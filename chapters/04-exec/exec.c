@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 04-exec: mydocker exec CONTAINER CMD [ARG...] runs a command inside a
- * running container: join its cgroup and namespaces, fork (so the child
- * is inside the PID namespace), exec.
+ * running container: a child of ours joins its cgroup and namespaces and
+ * forks the command into its PID namespace.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -90,7 +90,7 @@ static int join_namespaces(int pidfd, pid_t pid)
 	return join_one_by_one(pidfd, pid);
 }
 
-/* The exec'd process joins the cgroup first, so the limits hold for it. */
+/* The command joins the cgroup first, so the limits hold for it. */
 static int join_cgroup(const struct record *rec)
 {
 	struct cgroup cg;
@@ -104,7 +104,7 @@ static int join_cgroup(const struct record *rec)
 	return cgroup_enter(&cg);
 }
 
-/* In the child, inside the PID namespace. Only returns on failure. */
+/* In the grandchild, inside the PID namespace. Only returns on failure. */
 static int exec_in_container(char **argv)
 {
 	const char *term = getenv("TERM");
@@ -141,6 +141,28 @@ static int open_running_container(const struct record *rec)
 	return -1;
 }
 
+/*
+ * In a child of ours, so that mydocker itself stays on the host: join
+ * the container's cgroup (while the host's /sys/fs/cgroup is in sight),
+ * then its namespaces, then fork once more: setns(CLONE_NEWPID) only
+ * places the caller's children in the PID namespace.
+ */
+static int enter_and_run(int pidfd, const struct record *rec, char **argv)
+{
+	pid_t pid;
+
+	if (join_cgroup(rec) || join_namespaces(pidfd, rec->pid))
+		return EXIT_MYDOCKER;
+	pid = fork();
+	if (pid == 0)
+		_exit(exec_in_container(argv));
+	if (pid < 0) {
+		errmsg("fork: %s", strerror(errno));
+		return EXIT_MYDOCKER;
+	}
+	return wait_forwarding_signals(pid);
+}
+
 static int exec_main(int argc, char **argv)
 {
 	struct record rec;
@@ -171,17 +193,13 @@ static int exec_main(int argc, char **argv)
 		status = 1;
 		goto out_free;
 	}
-	if (join_cgroup(&rec) || join_namespaces(pidfd, rec.pid))
-		goto out_close;
-	/* setns(CLONE_NEWPID) only places our children in the namespace. */
 	child = fork();
 	if (child == 0)
-		_exit(exec_in_container(argv + optind + 1));
+		_exit(enter_and_run(pidfd, &rec, argv + optind + 1));
 	if (child < 0)
 		errmsg("fork: %s", strerror(errno));
 	else
 		status = wait_forwarding_signals(child);
-out_close:
 	close(pidfd);
 out_free:
 	record_free(&rec);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 04-exec: mydocker exec CONTAINER CMD [ARG...] runs a command inside a
- * running container: join its cgroup and namespaces, fork (so the child
- * is inside the PID namespace), exec.
+ * running container: a child of ours joins its cgroup and namespaces and
+ * forks the command into its PID namespace.
  * 08-env: the command gets the environment of the container's PID 1.
  */
 #define _GNU_SOURCE
@@ -93,7 +93,7 @@ static int join_namespaces(int pidfd, pid_t pid)
 	return join_one_by_one(pidfd, pid);
 }
 
-/* The exec'd process joins the cgroup first, so the limits hold for it. */
+/* The command joins the cgroup first, so the limits hold for it. */
 static int join_cgroup(const struct record *rec)
 {
 	struct cgroup cg;
@@ -135,7 +135,7 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 	return env;
 }
 
-/* In the child, inside the PID namespace. Only returns on failure. */
+/* In the grandchild, inside the PID namespace. Only returns on failure. */
 static int exec_in_container(char **argv, char **env)
 {
 	int err;
@@ -162,6 +162,29 @@ static int open_running_container(const struct record *rec)
 		close(pidfd);
 	errmsg("is not running (its command has exited)");
 	return -1;
+}
+
+/*
+ * In a child of ours, so that mydocker itself stays on the host: join
+ * the container's cgroup (while the host's /sys/fs/cgroup is in sight),
+ * then its namespaces, then fork once more: setns(CLONE_NEWPID) only
+ * places the caller's children in the PID namespace.
+ */
+static int enter_and_run(int pidfd, const struct record *rec, char **argv,
+			 char **env)
+{
+	pid_t pid;
+
+	if (join_cgroup(rec) || join_namespaces(pidfd, rec->pid))
+		return EXIT_MYDOCKER;
+	pid = fork();
+	if (pid == 0)
+		_exit(exec_in_container(argv, env));
+	if (pid < 0) {
+		errmsg("fork: %s", strerror(errno));
+		return EXIT_MYDOCKER;
+	}
+	return wait_forwarding_signals(pid);
 }
 
 static int exec_main(int argc, char **argv)
@@ -196,18 +219,15 @@ static int exec_main(int argc, char **argv)
 		status = 1;
 		goto out_free;
 	}
-	/* Read it before setns: then /proc is still the host's. */
+	/* Read it here, from the host's /proc. */
 	env = container_environ(rec.pid, env_buf, sizeof(env_buf));
 	if (!env) {
 		errmsg("read /proc/%d/environ: %s", rec.pid, strerror(errno));
 		goto out_close;
 	}
-	if (join_cgroup(&rec) || join_namespaces(pidfd, rec.pid))
-		goto out_close;
-	/* setns(CLONE_NEWPID) only places our children in the namespace. */
 	child = fork();
 	if (child == 0)
-		_exit(exec_in_container(argv + optind + 1, env));
+		_exit(enter_and_run(pidfd, &rec, argv + optind + 1, env));
 	if (child < 0)
 		errmsg("fork: %s", strerror(errno));
 	else
