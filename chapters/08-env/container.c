@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,10 +42,12 @@ static int container_dirs_create(struct container *c)
 	int ret;
 
 	ret = pathf(c->dir, "%s/containers/%s", data_root(), c->id);
+	if (!ret)
+		ret = mkdir_p(c->dir, 0755);
 	for (i = 0; !ret && i < 3; i++) {
 		ret = pathf(path, "%s/%s", c->dir, subdirs[i]);
-		if (!ret)
-			ret = mkdir_p(path, 0755);
+		if (!ret && mkdir(path, 0755) < 0)
+			ret = -errno;
 	}
 	if (ret) {
 		errmsg("create %s: %s", c->dir, strerror(-ret));
