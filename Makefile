@@ -26,6 +26,14 @@ CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
+MAKEFLAGS += --no-print-directory
+
+# make V=1 shows the full commands.
+ifneq ($(V),1)
+Q := @
+quiet = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
 # Objects depend on the flags, so that SAN=1 and back rebuilds everything.
 FLAGS_FILE := $(O)/.flags
 $(shell mkdir -p $(O) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
@@ -39,7 +47,7 @@ all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Icommon -MMD -MP -c -o $@ $<
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -Icommon -MMD -MP -c -o $@ $<
 
 # One set of rules per chapter; $(O)/<ch>/src is its tree of symlinks.
 define chapter_rules
@@ -47,11 +55,11 @@ $(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
 $(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o)
 
 $(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
-	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 
 $(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
-	$$(CC) $$(CFLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
 
 -include $$($(1)_OBJS:.o=.d)
 endef
@@ -84,7 +92,7 @@ TEST_BINS := $(TEST_SRCS:selftests/%.c=$(O)/selftests/%)
 $(O)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
 		  $(KSELFTEST) $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
 		$(LDFLAGS) $(LDLIBS)
 
 # The tests of chapter N run against every chapter >= N.
