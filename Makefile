@@ -119,3 +119,5 @@ diff:
 
 clean:
 	rm -rf $(B)
+
+include slides/slides.mk

@@ -5,6 +5,11 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config libjansson-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
+# The slides: diagrams, the browser that renders and tests them, a font.
+pkgs+=(graphviz chromium fonts-dejavu-core)
+# Debian's Node.js, unless a node and npm are there already (NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 
 # A package counts as present only when dpkg says "install ok installed";
 # a removed-but-not-purged package ("deinstall ok config-files") does not.
