@@ -121,3 +121,5 @@ clean:
 	rm -rf $(B)
 
 include slides/slides.mk
+include vm/vm.mk
+include exercises/exercises.mk

@@ -5,6 +5,8 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config libjansson-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
+# The VM: QEMU, and mke2fs for its disk image.
+pkgs+=(qemu-system-x86 e2fsprogs)
 # The slides: diagrams, the browser that renders and tests them, a font.
 pkgs+=(graphviz chromium fonts-dejavu-core)
 # Debian's Node.js, unless a node and npm are there already (NodeSource's

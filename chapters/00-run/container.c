@@ -90,6 +90,8 @@ out_remove_dirs:
 
 /* ---- in the child: the container's set-up, step by step ---- */
 
+/* EXERCISE hostname: Give the container its own hostname, its name (the ID when there is no --name); it is in a new UTS namespace, so the host's does not change. */
+/* HINT: sethostname(2) takes the name and its length; on failure report the step with errmsg() and return a negative errno. */
 static int set_hostname(const char *name)
 {
 	if (sethostname(name, strlen(name)) < 0) {
@@ -98,6 +100,7 @@ static int set_hostname(const char *name)
 	}
 	return 0;
 }
+/* END EXERCISE hostname */
 
 /* Without -i the command reads /dev/null, as in Docker. */
 static int set_stdin(const struct run_options *opts)
@@ -169,6 +172,8 @@ static int container_main(struct container *c)
  * in the new namespaces; being PID 1 of its PID namespace, it is the
  * container's init. On cgroup v2 it also starts inside its cgroup.
  */
+/* EXERCISE namespaces: Start the container's process: a child in new UTS, PID, mount, IPC and network namespaces (CONTAINER_NAMESPACES) that sends SIGCHLD when it ends; on cgroup v2 (cgroup_fd >= 0) it starts inside its cgroup. */
+/* HINT: struct clone_args (linux/sched.h) with .flags, .exit_signal and, with CLONE_INTO_CGROUP, .cgroup; glibc has no clone3() wrapper: syscall(SYS_clone3, &args, sizeof(args)). It returns twice, like fork(). */
 static pid_t clone_into_namespaces(int cgroup_fd)
 {
 	struct clone_args args = {
@@ -182,6 +187,7 @@ static pid_t clone_into_namespaces(int cgroup_fd)
 	}
 	return syscall(SYS_clone3, &args, sizeof(args));
 }
+/* END EXERCISE namespaces */
 
 int container_start(struct container *c)
 {

@@ -133,6 +133,8 @@ static int mount_dev(const char *merged)
 /* Runs in the container's mount namespace: overlay, then /dev. */
 int rootfs_mount(const struct container *c, const char *merged)
 {
+	/* EXERCISE overlay: Mount the container's root at merged: an overlay of the image's layer (c->layer, read-only) under the container's own upper/ and work/ (in c->dir), so that its writes never reach the image. */
+	/* HINT: mount_fs("overlay", merged, 0, options) with options "lowerdir=...,upperdir=...,workdir=..."; make sure snprintf() did not cut them short. */
 	char options[3 * PATH_MAX + 64];
 	int n;
 
@@ -145,6 +147,7 @@ int rootfs_mount(const struct container *c, const char *merged)
 	}
 	if (mount_fs("overlay", merged, 0, options))
 		return -EIO;
+	/* END EXERCISE overlay */
 	return mount_dev(merged);
 }
 
@@ -167,10 +170,13 @@ int rootfs_pivot(const char *merged)
 
 	if (chdir(merged) < 0)
 		return fail("chdir", merged);
+	/* EXERCISE pivot: Make merged (the current directory) the root, and take the old root away, and with it every host mount the container could still reach. */
+	/* HINT: pivot_root(".", ".") (no glibc wrapper: syscall(SYS_pivot_root, ...)) stacks the old root on the new one; umount2(".", MNT_DETACH) then detaches it. fail() reports a step. */
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
 		return fail("pivot_root into", merged);
 	if (umount2(".", MNT_DETACH) < 0)
 		return fail("detach the old root from", merged);
+	/* END EXERCISE pivot */
 	if (chdir("/") < 0)
 		return fail("chdir", "/");
 	/* A fresh proc shows the new PID namespace, not the host's. */

@@ -60,6 +60,8 @@ int volumes_prepare(const struct run_options *opts)
 }
 
 /* Runs in the container's mount namespace, before pivot_root. */
+/* EXERCISE volumes: Bind-mount each -v HOST:CTR volume: the host directory onto CTR inside merged (the container's root, before pivot_root), so that each side sees what the other writes. */
+/* HINT: bind_mount(host, target, 0) creates the target and reports its own errors; the target is merged followed by the volume's path (pathf). */
 int volumes_mount(const struct run_options *opts, const char *merged)
 {
 	char target[PATH_MAX];
@@ -75,3 +77,4 @@ int volumes_mount(const struct run_options *opts, const char *merged)
 	}
 	return 0;
 }
+/* END EXERCISE volumes */

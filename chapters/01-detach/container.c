@@ -130,6 +130,8 @@ static int set_stdio(const struct run_options *opts)
 }
 
 /* A detached container leaves our session: no signals from our terminal. */
+/* EXERCISE session: A detached container (-d) leaves the caller's session, so that Ctrl-C or a hang-up of the caller's terminal cannot reach it; a foreground one stays. */
+/* HINT: setsid(2) in the child; it is not a process group leader, so setsid() works. */
 static int leave_session(const struct run_options *opts)
 {
 	if (opts->detach && setsid() < 0) {
@@ -138,6 +140,7 @@ static int leave_session(const struct run_options *opts)
 	}
 	return 0;
 }
+/* END EXERCISE session */
 
 /* A clean environment: nothing of the host's leaks in but TERM. */
 static int set_environment(const char *name)
@@ -208,6 +211,8 @@ static pid_t clone_into_namespaces(int cgroup_fd)
 	return syscall(SYS_clone3, &args, sizeof(args));
 }
 
+/* EXERCISE report: Let run know whether the command started before it returns: the child's set-up errors go into a pipe that a successful execve() closes; the parent reads it to EOF. Nothing read: the command runs (0). Text: print it, reap the child, return its exit status. */
+/* HINT: pipe2(O_CLOEXEC) before the clone; in the child close the read end and point err_fd (err.h) at the write end; in the parent close the write end and read() until it returns 0. */
 /*
  * The child writes its error messages into @fd; on success execve()
  * closes it (O_CLOEXEC) without a word. So: EOF and nothing read means the
@@ -266,6 +271,7 @@ int container_start(struct container *c)
 	close(report[0]);
 	return status;
 }
+/* END EXERCISE report */
 
 static volatile pid_t forward_to;
 

@@ -191,6 +191,8 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts)
 	return 0;
 }
 
+/* EXERCISE detach: With -d, run returns as soon as the command runs: it prints the container's ID and exits without waiting and without cleaning up (the cgroup and the layer belong to the running container now); the kernel re-parents the container. */
+/* HINT: once container_start() has returned 0: printf() c.id and skip both wait_forwarding_signals() and container_destroy(). A failed start is cleaned up as in the foreground. */
 static int run_main(int argc, char **argv)
 {
 	struct run_options opts;
@@ -214,6 +216,7 @@ out_free:
 	free(opts.volumes);
 	return status;
 }
+/* END EXERCISE detach */
 
 const struct command cmd_run = {
 	.name = "run",

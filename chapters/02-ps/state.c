@@ -17,6 +17,8 @@
 #include "paths.h"
 #include "record.h"
 
+/* EXERCISE claim: Claim the container's name by creating $MYDOCKER_RUN/NAME: of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, before it has created anything. */
+/* HINT: mkdir(2) is atomic and fails with EEXIST when the directory is there (mkdir_p() does not fail: it accepts one that exists); record_read() says whose it is. */
 /*
  * mkdir is atomic: of two runs that want the same name, exactly one
  * creates the directory. The other is refused and touches nothing.
@@ -43,6 +45,7 @@ int state_claim_name(const char *name)
 	}
 	return ret;
 }
+/* END EXERCISE claim */
 
 void state_release_name(const char *name)
 {
@@ -96,6 +99,8 @@ int state_record_write(const struct container *c)
 	return ret;
 }
 
+/* EXERCISE status: Work out a container's status now, never from the word in its record: "running" while its PID 1 is alive, not a zombie, and still the process that was started (a PID can be reused by another); "exited" otherwise. */
+/* HINT: the record holds pid and start_time; common/liveness.h says why a PID alone cannot tell, and has the check. */
 /*
  * Never trust the word in the file: the process may have died since, and
  * its PID may belong to another process by now. The start time tells.
@@ -105,3 +110,4 @@ const char *container_status(const struct record *rec)
 	return process_is_running(rec->pid, rec->start_time) ? "running" :
 								 "exited";
 }
+/* END EXERCISE status */

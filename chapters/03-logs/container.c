@@ -55,6 +55,8 @@ static int container_dirs_create(struct container *c)
 	return ret;
 }
 
+/* EXERCISE log: Open a detached container's log, $MYDOCKER_RUN/NAME/container.log, in the parent (after pivot_root the child cannot reach the host's paths) for set_stdio() to put on the child's stdout and stderr: one open file that appends, so that the two streams' lines stay in order. */
+/* HINT: record_file() gives the path; open() it write-only, created, with O_APPEND and O_CLOEXEC, into c->log_fd. A foreground container has no log: c->log_fd stays -1. */
 /*
  * The parent opens the log where the host's paths still work; the child
  * puts it on its stdout and stderr. O_APPEND keeps the two streams'
@@ -78,6 +80,7 @@ static int open_log(struct container *c)
 	}
 	return ret;
 }
+/* END EXERCISE log */
 
 int container_create(struct container *c, const struct run_options *opts)
 {

@@ -34,6 +34,8 @@ static int copy_new_output(int log_fd)
 	return fflush(stdout) ? -EIO : 0;
 }
 
+/* EXERCISE follow: logs -f: print the log, then what the container adds to it, until the container exits; then print the rest and return. No busy loop: sleep until there is something to do. */
+/* HINT: poll() on an inotify watch of the log (inotify_init1(), inotify_add_watch(IN_MODIFY)) and on a pidfd of the container's PID 1 (pidfd_open(), readable when it exits; check process_is_running() after opening it). Watch first, then copy: no write is missed. */
 /*
  * A pidfd refers to one process, not to a number that may be reused: it
  * becomes readable when that process exits. Check the start time after
@@ -89,6 +91,7 @@ out_close:
 		close(fds[0].fd);
 	return ret;
 }
+/* END EXERCISE follow */
 
 static int logs_main(int argc, char **argv)
 {

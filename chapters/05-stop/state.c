@@ -106,5 +106,8 @@ const char *container_status(const struct record *rec)
 {
 	if (process_is_running(rec->pid, rec->start_time))
 		return "running";
+	/* EXERCISE stopped-status: A container that does not run is "stopped" when stop ended it, and "exited" when its command ended by itself. */
+	/* HINT: stop wrote the status field of the record; now that the process is known not to run, that word can be believed. */
 	return strcmp(rec->status, "stopped") ? "exited" : "stopped";
+	/* END EXERCISE stopped-status */
 }

@@ -22,6 +22,8 @@
 
 #define DEFAULT_GRACE_SECONDS 10
 
+/* EXERCISE wait-exit: Wait until the process behind @pidfd has exited, at most @timeout_ms; true if it has. No sleep-and-check loop: a pidfd becomes readable when its process exits. */
+/* HINT: poll() on the pidfd for POLLIN with the timeout; a signal may interrupt it (EINTR): try again. */
 /* Sleep in poll() until the process behind @pidfd exits: no busy loop. */
 static bool wait_exit(int pidfd, int timeout_ms)
 {
@@ -33,6 +35,7 @@ static bool wait_exit(int pidfd, int timeout_ms)
 	while (n < 0 && errno == EINTR);
 	return n > 0;
 }
+/* END EXERCISE wait-exit */
 
 /*
  * PID 1 of a PID namespace gets no default action for signals it has
@@ -46,11 +49,16 @@ static int terminate(int pidfd, int grace_seconds)
 		return -errno;
 	if (wait_exit(pidfd, grace_seconds * 1000))
 		return 0;
+	/* EXERCISE sigkill: The grace period is over and PID 1 still runs (without a handler it never dies of SIGTERM): kill it with SIGKILL, through the pidfd, and wait until it is gone. */
+	/* HINT: pidfd_send_signal(pidfd, SIGKILL, NULL, 0) (ESRCH: it has just exited, fine), then wait_exit() with a bound of some seconds; -ETIMEDOUT if it is not gone by then. */
 	if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
 		return -errno;
 	return wait_exit(pidfd, 10 * 1000) ? 0 : -ETIMEDOUT;
+	/* END EXERCISE sigkill */
 }
 
+/* EXERCISE mark-stopped: Write into the container's record that stop ended it, and when: status "stopped" and the finished time, so that ps can tell it from a command that ended by itself. */
+/* HINT: set rec->status and rec->finished (rfc3339_now() in record.h), then record_write(), which replaces the file atomically; report a failure with errmsg(). */
 /* Record that stop ended it, and when: ps then says "stopped". */
 static int mark_stopped(struct record *rec)
 {
@@ -63,6 +71,7 @@ static int mark_stopped(struct record *rec)
 		errmsg("write its record: %s", strerror(-ret));
 	return ret;
 }
+/* END EXERCISE mark-stopped */
 
 int container_stop(struct record *rec, int grace_seconds)
 {

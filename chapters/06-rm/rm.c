@@ -17,6 +17,8 @@
 #include "paths.h"
 #include "record.h"
 
+/* EXERCISE remove: Remove what run made for the container, in the reverse order of its making: its cgroup (in every hierarchy; possible only once no process is left in it), its directory under the data root, and last its record, so that a failure half way leaves something rm can find again. */
+/* HINT: cgroup_from_path() and cgroup_destroy() (common/cgroup.h) for the cgroup; remove_tree() (fileio.h) for $MYDOCKER_ROOT/containers/ID and for the record's directory, record_dir(). */
 /* Undo what run made, in the reverse order. */
 static int remove_container(const struct record *rec)
 {
@@ -40,6 +42,7 @@ static int remove_container(const struct record *rec)
 		errmsg("remove %s: %s", path, strerror(-ret));
 	return ret;
 }
+/* END EXERCISE remove */
 
 static int rm_one(const char *name_or_id, bool force)
 {
@@ -51,6 +54,8 @@ static int rm_one(const char *name_or_id, bool force)
 		return -ENOENT;
 	}
 	err_container = rec.name;
+	/* EXERCISE force: A running container is refused (one line, exit 1, nothing removed): its record is the only way to find it. With -f it is ended first, by chapter 05's stop without a grace period. */
+	/* HINT: process_is_running(rec.pid, rec.start_time) tells; container_stop(&rec, 0) sends SIGTERM and, at once, SIGKILL. */
 	if (process_is_running(rec.pid, rec.start_time)) {
 		if (force)
 			ret = container_stop(&rec, 0);	/* SIGKILL at once */
@@ -59,6 +64,7 @@ static int rm_one(const char *name_or_id, bool force)
 			ret = -EBUSY;
 		}
 	}
+	/* END EXERCISE force */
 	if (!ret)
 		ret = remove_container(&rec);
 	record_free(&rec);

@@ -24,6 +24,8 @@
 #include "record.h"
 #include "tool.h"
 
+/* EXERCISE running-root: The root of a running container as the host can reach it: its overlay is mounted in the container's own mount namespace, where the host cannot see it, yet the kernel shows every process's root. */
+/* HINT: /proc/PID/root, with PID 1 of the container from the record (pathf()). */
 /*
  * A running container's root is mounted in its own mount namespace; the
  * host reaches it through /proc/PID/root. (Mounting a second overlay on
@@ -33,7 +35,10 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
 {
 	return pathf(root, "/proc/%d/root", rec->pid);
 }
+/* END EXERCISE running-root */
 
+/* EXERCISE stopped-root: A stopped container has no mount left: put its layers together again, read-only, at containers/ID/merged, in a mount namespace of commit's own, so that the mount goes when commit exits (even if it is killed) and nothing stays mounted on the host. */
+/* HINT: the overlay options are run's (layers/IMAGE as lowerdir, the container's upper/ and work/) and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
 /*
  * A stopped container has no mount: put its layers together again, in a
  * mount namespace of our own, so that the mount goes away with us even
@@ -64,7 +69,10 @@ static int stopped_root(const struct record *rec, char root[PATH_MAX])
 		ret = mount_fs("overlay", root, MS_RDONLY, options);
 	return ret;
 }
+/* END EXERCISE stopped-root */
 
+/* EXERCISE write-image: Archive @root into images/IMAGE.tar (@path) atomically: tar into a temporary file beside it, then give it its name with a rename that never replaces an existing image. A failed commit leaves nothing behind. */
+/* HINT: mkstemp() on "PATH.XXXXXX"; run_tool() (tool.h) with tar --one-file-system --numeric-owner -C ROOT -cf TMP . (--one-file-system leaves out /proc, /dev and volumes); fsync(); renameat2(..., RENAME_NOREPLACE); unlink() the temporary file on failure. */
 /*
  * tar into a temporary file beside the image, then a rename that refuses
  * to replace an existing file: a reader sees no image or the whole one,
@@ -109,6 +117,7 @@ static int write_image(const char *root, const char *image, const char *path)
 		unlink(tmp);
 	return ret;
 }
+/* END EXERCISE write-image */
 
 static int commit(const struct record *rec, const char *image)
 {

@@ -195,9 +195,12 @@ static int set_environment(const struct container *c)
 	    setenv("HOME", "/root", 1) || setenv("HOSTNAME", c->name, 1) ||
 	    setenv("TERM", keep_term, 1))
 		ret = -ENOMEM;
+	/* EXERCISE set-env: After the defaults, put every -e entry into the environment, in the order given, so that a later value wins and -e PATH=... replaces the default. */
+	/* HINT: c->opts->env holds c->opts->n_env "KEY=VALUE" strings that live until exec: putenv() takes each as it is. */
 	for (i = 0; !ret && i < c->opts->n_env; i++)
 		if (putenv(c->opts->env[i]))
 			ret = -ENOMEM;
+	/* END EXERCISE set-env */
 	if (ret)
 		errmsg("set the environment: %s", strerror(-ret));
 	free(keep_term);

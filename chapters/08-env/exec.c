@@ -107,6 +107,8 @@ static int join_cgroup(const struct record *rec)
 	return cgroup_enter(&cg);
 }
 
+/* EXERCISE exec-env: Give the exec'd command the container's environment, the one its PID 1 was started with, not mydocker's: read /proc/PID/environ (NUL-separated KEY=VALUE strings) into @buf, from the host's /proc, and return a NULL-terminated array of them (NULL on failure). */
+/* HINT: read() the whole file into buf (at most size - 1 bytes, then a NUL); count the NULs, calloc() the array and point its entries into buf. */
 /*
  * An exec'd process is our child, so it would inherit *our* environment.
  * The container's is the one its PID 1 was started with: read it from
@@ -134,6 +136,7 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 		env[n++] = buf + i;
 	return env;
 }
+/* END EXERCISE exec-env */
 
 /* In the grandchild, inside the PID namespace. Only returns on failure. */
 static int exec_in_container(char **argv, char **env)

@@ -97,6 +97,8 @@ static int parse_cpuset(const char *text)
 	return 0;
 }
 
+/* EXERCISE parse-env: Parse one -e: KEY=VALUE is kept as given (the value may hold spaces and '='); KEY alone takes the caller's value of KEY and is left out when the caller has none; an empty KEY is refused (one line, exit 125). */
+/* HINT: append to opts->env[opts->n_env++] (it has room for argc entries); getenv() for KEY alone, asprintf() to make its "KEY=VALUE". */
 /*
  * "KEY=VALUE" as it is (the value may hold spaces and '='); "KEY" takes
  * the value from our own environment, and is left out if we have none,
@@ -126,6 +128,7 @@ static int parse_env(const char *arg, struct run_options *opts)
 	opts->env[opts->n_env++] = entry;	/* lives until exec */
 	return 0;
 }
+/* END EXERCISE parse-env */
 
 static int parse_option(int opt, const char *arg, struct run_options *opts)
 {

@@ -1,0 +1,36 @@
+# The VM: the selftests in a Debian 12 guest under QEMU, where namespaces,
+# overlayfs and a pure cgroup v2 hierarchy are there for the lab alone
+# (vm/README-section.md). Included at the end of the Makefile: it uses B,
+# CH, SELECTED, NEWEST, TEST_BINS and the rules for the binaries and the
+# busybox image.
+#
+#   make vm                  build the guest image (root; once, ~2 min)
+#   make vm-test [CH=NN]     chapter NN's mydocker against the tests of
+#                            chapters 0..NN in the guest (all without CH)
+#   make grade [CH=NN]       the same, scored: build/grade/results.json
+#   make vm-shell [CH=NN]    a shell in the guest (NN's mydocker on PATH)
+
+VM_DIR := $(B)/vm
+VM_SHELL_CH := $(if $(CH),$(CH),$(NEWEST))
+# What the guest runs, built on the host and handed over at each boot.
+VM_INPUTS = $(SELECTED:%=$(B)/%/mydocker) $(TEST_BINS) $(B)/images/busybox.tar
+
+.PHONY: vm vm-image vm-test grade vm-shell
+
+# Installs debootstrap and QEMU if missing, then builds what changed.
+vm: deps
+	vm/image.sh $(VM_DIR)
+
+# The same without the package check, for users without root: a no-op
+# when the image is up to date, and an error saying "make vm" otherwise.
+vm-image:
+	@vm/image.sh $(VM_DIR)
+
+vm-test: vm-image $(VM_INPUTS)
+	BUILD=$(B) vm/run.sh $(SELECTED)
+
+grade: vm-image $(VM_INPUTS)
+	BUILD=$(B) vm/grade.sh $(SELECTED)
+
+vm-shell: vm-image $(B)/$(VM_SHELL_CH)/mydocker $(B)/images/busybox.tar
+	BUILD=$(B) vm/run.sh --shell $(VM_SHELL_CH)
