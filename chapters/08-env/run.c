@@ -115,17 +115,19 @@ static int parse_env(const char *arg, struct run_options *opts)
 		return -EINVAL;
 	}
 	if (strchr(arg, '=')) {
-		opts->env[opts->n_env++] = (char *)arg;
-		return 0;
+		entry = strdup(arg);
+	} else {
+		value = getenv(arg);
+		if (!value)
+			return 0;
+		if (asprintf(&entry, "%s=%s", arg, value) < 0)
+			entry = NULL;
 	}
-	value = getenv(arg);
-	if (!value)
-		return 0;
-	if (asprintf(&entry, "%s=%s", arg, value) < 0) {
+	if (!entry) {
 		errmsg("-e %s: %s", arg, strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	opts->env[opts->n_env++] = entry;	/* lives until exec */
+	opts->env[opts->n_env++] = entry;
 	return 0;
 }
 /* END EXERCISE parse-env */
@@ -251,7 +253,9 @@ static int run_main(int argc, char **argv)
 	container_destroy(&c);
 out_free:
 	free(opts.volumes);
-	free(opts.env);	/* its -e KEY strings go with the process */
+	while (opts.n_env > 0)
+		free(opts.env[--opts.n_env]);
+	free(opts.env);
 	return status;
 }
 
