@@ -98,7 +98,7 @@ static int parse_cpuset(const char *text)
 }
 
 /* EXERCISE parse-env: Parse one -e: KEY=VALUE is kept as given (the value may hold spaces and '='); KEY alone takes the caller's value of KEY and is left out when the caller has none; an empty KEY is refused (one line, exit 125). */
-/* HINT: append to opts->env[opts->n_env++] (it has room for argc entries); getenv() for KEY alone, asprintf() to make its "KEY=VALUE". */
+/* HINT: append a copy to opts->env[opts->n_env++] (room for argc entries; run_main frees every one): strdup() a KEY=VALUE, getenv() and asprintf() for KEY alone. */
 /*
  * "KEY=VALUE" as it is (the value may hold spaces and '='); "KEY" takes
  * the value from our own environment, and is left out if we have none,
