@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,36 +98,44 @@ int image_layer_get(const char *image, char layer[PATH_MAX])
 /* The few device nodes a program expects, bound from the host's /dev. */
 static int mount_dev(const char *merged)
 {
-	static const char *const nodes[] = { "null", "zero", "full", "random",
-					     "urandom", "tty" };
+	static const char *const nodes[] = { "/dev/null", "/dev/zero",
+					     "/dev/full", "/dev/random",
+					     "/dev/urandom", "/dev/tty" };
 	static const char *const links[][2] = {
 		{ "/proc/self/fd", "fd" },	{ "/proc/self/fd/0", "stdin" },
 		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
 	};
-	char dev[PATH_MAX], path[PATH_MAX], host[PATH_MAX];
 	size_t i;
-	int ret;
+	int root_fd, dev, ret;
 
-	ret = pathf(dev, "%s/dev", merged);
-	if (!ret)
-		ret = mkdir_p(dev, 0755);
-	if (!ret)
-		ret = mount_fs("tmpfs", dev, MS_NOSUID | MS_NOEXEC,
-			       "mode=755,size=64k");
-	for (i = 0; !ret && i < sizeof(nodes) / sizeof(nodes[0]); i++) {
-		ret = pathf(path, "%s/%s", dev, nodes[i]);
-		if (!ret)
-			ret = pathf(host, "/dev/%s", nodes[i]);
-		if (!ret)
-			ret = bind_mount(host, path, 0);
+	root_fd = open(merged, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		ret = -errno;
+		errmsg("open %s: %s", merged, strerror(-ret));
+		return ret;
+	}
+	ret = mount_in_root(root_fd, "tmpfs", "/dev", "tmpfs",
+			    MS_NOSUID | MS_NOEXEC, "mode=755,size=64k");
+	for (i = 0; !ret && i < sizeof(nodes) / sizeof(nodes[0]); i++)
+		ret = mount_in_root(root_fd, nodes[i], nodes[i], NULL, 0, NULL);
+	if (ret)
+		goto out_close;
+	/* Opened again: now it is the fresh tmpfs, no longer the image's. */
+	dev = open_in_root(root_fd, "/dev", true);
+	if (dev < 0) {
+		ret = dev;
+		errmsg("open /dev: %s", strerror(-ret));
+		goto out_close;
 	}
 	for (i = 0; !ret && i < sizeof(links) / sizeof(links[0]); i++) {
-		ret = pathf(path, "%s/%s", dev, links[i][1]);
-		if (!ret && symlink(links[i][0], path) < 0) {
+		if (symlinkat(links[i][0], dev, links[i][1]) < 0) {
 			ret = -errno;
-			errmsg("symlink %s: %s", path, strerror(-ret));
+			errmsg("symlink /dev/%s: %s", links[i][1], strerror(-ret));
 		}
 	}
+	close(dev);
+out_close:
+	close(root_fd);
 	return ret;
 }
 

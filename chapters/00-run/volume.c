@@ -3,9 +3,12 @@
  * Volumes: -v HOST:CTR bind-mounts a host directory into the container,
  * so that what one side writes the other sees.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "fileio.h"
@@ -59,22 +62,28 @@ int volumes_prepare(const struct run_options *opts)
 	return 0;
 }
 
-/* Runs in the container's mount namespace, before pivot_root. */
+/*
+ * Runs in the container's mount namespace, before pivot_root: each CTR
+ * is resolved inside merged, as the container will see it, so that an
+ * image whose /data is a symlink to /etc cannot make us mount on the host.
+ */
 /* EXERCISE volumes: Bind-mount each -v HOST:CTR volume: the host directory onto CTR inside merged (the container's root, before pivot_root), so that each side sees what the other writes. */
-/* HINT: bind_mount(host, target, 0) creates the target and reports its own errors; the target is merged followed by the volume's path (pathf). */
+/* HINT: open merged (O_PATH | O_DIRECTORY); mount_in_root(root_fd, host, target, NULL, 0, NULL) binds host onto target inside it, creating target, and reports its own errors. */
 int volumes_mount(const struct run_options *opts, const char *merged)
 {
-	char target[PATH_MAX];
 	size_t i;
-	int ret;
+	int root_fd, ret = 0;
 
-	for (i = 0; i < opts->n_volumes; i++) {
-		ret = pathf(target, "%s%s", merged, opts->volumes[i].target);
-		if (!ret)
-			ret = bind_mount(opts->volumes[i].host, target, 0);
-		if (ret)
-			return ret;
+	root_fd = open(merged, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root_fd < 0) {
+		ret = -errno;
+		errmsg("volume: open %s: %s", merged, strerror(-ret));
+		return ret;
 	}
-	return 0;
+	for (i = 0; !ret && i < opts->n_volumes; i++)
+		ret = mount_in_root(root_fd, opts->volumes[i].host,
+				    opts->volumes[i].target, NULL, 0, NULL);
+	close(root_fd);
+	return ret;
 }
 /* END EXERCISE volumes */

@@ -423,6 +423,76 @@ TEST_F(lab, volume_written_inside_on_host)
 	EXPECT_STREQ("written inside", text);
 }
 
+/*
+ * images/NAME.tar: the busybox image with @link (a top-level name) turned
+ * into a symlink to @target, an absolute path that exists on the host. A
+ * runtime that makes its mount points with plain paths before pivot_root
+ * follows such a link out of the container, onto the host.
+ */
+static int make_linked_image(FIXTURE_DATA(lab) *self, const char *name,
+			     const char *link, const char *target)
+{
+	char stage[PATH_MAX], cmd[5 * PATH_MAX];
+	int n;
+
+	if (lab_pathf(stage, "%s/stage-%s", self->lab.dir, name))
+		return -ENAMETOOLONG;
+	n = snprintf(cmd, sizeof(cmd),
+		     "set -e; mkdir '%s'; tar -xf '%s/images/" IMG ".tar' -C '%s'; "
+		     "rm -rf '%s/%s'; ln -s '%s' '%s/%s'; "
+		     "tar -cf '%s/images/%s.tar' -C '%s' .; rm -rf '%s'",
+		     stage, self->lab.root, stage, stage, link, target, stage,
+		     link, self->lab.root, name, stage, stage);
+	if (n < 0 || n >= (int)sizeof(cmd))
+		return -ENAMETOOLONG;
+	return system(cmd) == 0 ? 0 : -EIO;
+}
+
+TEST_F(lab, volume_through_image_symlink_stays_inside)
+{
+	char vol[PATH_MAX], file[PATH_MAX], spec[PATH_MAX], outside[PATH_MAX];
+
+	PATHF(vol, "%s/vol", self->lab.dir);
+	PATHF(file, "%s/from-host", vol);
+	PATHF(spec, "%s:/data/sub", vol);
+	PATHF(outside, "%s/outside", self->lab.dir);
+	ASSERT_EQ(0, mkdir(vol, 0755));
+	ASSERT_EQ(0, mkdir(outside, 0755));
+	ASSERT_EQ(0, lab_write_file(file, "written on the host\n"));
+	ASSERT_EQ(0, make_linked_image(self, "linked", "data", outside))
+		TH_LOG("cannot make an image whose /data is a symlink (tar)");
+
+	MYDOCKER("run", "-v", spec, "linked", "cat", "/data/sub/from-host");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG(CMD_PREFIX "-v %s linked cat /data/sub/from-host, where the image's /data -> %s: " STATUS_FMT,
+		       spec, outside, STATUS_ARGS);
+	EXPECT_STREQ("written on the host\\n", OUT)
+		TH_LOG("the volume should be in the container at /data/sub, through its own /data symlink");
+	EXPECT_EQ(0, lab_dir_empty_or_absent(outside))
+		TH_LOG("the host's %s got an entry: the image's symlink /data -> %s was followed on the host; resolve CTR inside the container's root (openat2 RESOLVE_IN_ROOT)",
+		       outside, outside);
+}
+
+TEST_F(lab, dev_through_image_symlink_stays_inside)
+{
+	char outside[PATH_MAX];
+
+	PATHF(outside, "%s/outside", self->lab.dir);
+	ASSERT_EQ(0, mkdir(outside, 0755));
+	ASSERT_EQ(0, make_linked_image(self, "linked", "dev", outside))
+		TH_LOG("cannot make an image whose /dev is a symlink (tar)");
+
+	MYDOCKER("run", "linked", "sh", "-c",
+		 "test -c /dev/null && echo ok > /dev/null && echo ok");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG(CMD_PREFIX "linked sh -c 'test -c /dev/null ...', where the image's /dev -> %s (which the container resolves inside its root): " STATUS_FMT,
+		       outside, STATUS_ARGS);
+	EXPECT_STREQ("ok\\n", OUT);
+	EXPECT_EQ(0, lab_dir_empty_or_absent(outside))
+		TH_LOG("the host's %s got the container's /dev: the image's symlink /dev -> %s was followed on the host",
+		       outside, outside);
+}
+
 /* ---- cgroup limits ---- */
 
 TEST_F(lab, memory_limit_kills_hog)
