@@ -179,8 +179,9 @@ int record_find(const char *name_or_id, struct record *rec)
 
 	if (name_validate(name_or_id))
 		return -ENOENT;
-	if (record_read(name_or_id, rec) == 0)
-		return 0;
+	ret = record_read(name_or_id, rec);
+	if (ret != -ENOENT)
+		return ret;	/* found, or there and unreadable */
 	/* Not a name: look for a record with that ID. */
 	dir = opendir(state_root());
 	if (!dir)

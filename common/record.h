@@ -34,7 +34,10 @@ int record_file(char path[PATH_MAX], const char *name, const char *file);
 int record_write(const struct record *rec);
 /* Read the record of the container called @name (not an ID). */
 int record_read(const char *name, struct record *rec);
-/* Read the record of a container given its name or its ID; -ENOENT. */
+/*
+ * Read the record of a container given its name or its ID: -ENOENT when
+ * there is none, -EINVAL when the one of that name cannot be parsed.
+ */
 int record_find(const char *name_or_id, struct record *rec);
 void record_free(struct record *rec);
 

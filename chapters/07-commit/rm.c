@@ -53,12 +53,40 @@ static int remove_container(const struct record *rec)
 	return ret;
 }
 
+/*
+ * A record that cannot be parsed names no PID, cgroup or layer to undo.
+ * Without -f it stays for a human to look at; with -f its directory goes,
+ * and only that.
+ */
+static int rm_unreadable(const char *name, bool force)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	err_container = name;
+	ret = record_dir(path, name);
+	if (!ret && !force) {
+		errmsg("record %s/config.json cannot be parsed; rm -f removes the record alone",
+		       path);
+		ret = -EINVAL;
+	} else if (!ret) {
+		ret = remove_tree(path);
+		if (ret)
+			errmsg("remove %s: %s", path, strerror(-ret));
+	}
+	err_container = NULL;
+	return ret;
+}
+
 static int rm_one(const char *name_or_id, bool force)
 {
 	struct record rec;
-	int ret = 0;
+	int ret;
 
-	if (record_find(name_or_id, &rec)) {
+	ret = record_find(name_or_id, &rec);
+	if (ret == -EINVAL)
+		return rm_unreadable(name_or_id, force);
+	if (ret) {
 		errmsg("no such container: %s", name_or_id);
 		return -ENOENT;
 	}

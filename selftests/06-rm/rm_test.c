@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -439,6 +440,41 @@ TEST_F(lab, unknown_name_others_still_removed)
 	EXPECT_NO_RECORD(&b, "second, after an unknown name");
 	expect_no_cgroups(_metadata, &a, "first, before an unknown name");
 	expect_no_cgroups(_metadata, &b, "second, after an unknown name");
+}
+
+/*
+ * A record damaged by hand: rm names it and keeps it; rm -f removes that
+ * record, and only that, so that the name can be used again.
+ */
+TEST_F(lab, unparsable_record_kept_then_removed_with_f)
+{
+	char state[PATH_MAX], file[PATH_MAX];
+	struct box kept;
+
+	START_SLEEPER(&kept, "kept");
+	PATHF(state, "%s/broken", self->lab.run);
+	PATHF(file, "%s/config.json", state);
+	ASSERT_EQ(0, mkdir(state, 0700));
+	ASSERT_EQ(0, lab_write_file(file, "{ not json"));
+
+	MYDOCKER("rm", "broken");
+	expect_failed(_metadata, self, "mydocker rm broken (config.json not JSON)");
+	EXPECT_NE(NULL, strstr(self->res.err, "config.json"))
+		TH_LOG("the error should name the record that cannot be read: '%s'",
+		       ERR);
+	EXPECT_TRUE(lab_exists(file))
+		TH_LOG("rm without -f should leave a damaged record for a human to look at");
+
+	MYDOCKER("rm", "-f", "broken");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm -f broken (config.json not JSON): " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_FALSE(lab_exists(state))
+		TH_LOG("rm -f broken should remove %s", state);
+	EXPECT_TRUE(lab_exists(kept.state))
+		TH_LOG("rm -f broken removed the record of another container, 'kept'");
+	EXPECT_EQ(0, kill(kept.pid, 0))
+		TH_LOG("rm -f broken should leave the container 'kept' running");
 }
 
 TEST_F(lab, ps_no_longer_lists_removed)
