@@ -159,6 +159,8 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 
 	if (join_cgroup(rec) || join_namespaces(pidfd, rec->pid))
 		return EXIT_MYDOCKER;
+	/* EXERCISE fork: Run the command inside the container's PID namespace: setns() has put only this process's future children there, not this process itself. Wait for the command and return its status. */
+	/* HINT: fork(); the child _exit()s with exec_in_container(argv); the parent returns wait_forwarding_signals(pid). */
 	pid = fork();
 	if (pid == 0)
 		_exit(exec_in_container(argv));
@@ -167,6 +169,7 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 		return EXIT_MYDOCKER;
 	}
 	return wait_forwarding_signals(pid);
+	/* END EXERCISE fork */
 }
 
 static int exec_main(int argc, char **argv)

@@ -330,6 +330,29 @@ TEST_F(lab, exec_joins_container_namespaces)
 	}
 }
 
+/*
+ * The command itself, not only what it starts, is in the container's PID
+ * namespace: readlink runs without a shell, which would fork it anew.
+ */
+TEST_F(lab, exec_command_is_in_container_pid_namespace)
+{
+	char path[PATH_MAX], want[64];
+	struct box box;
+
+	START(&box, "--name", "box", IMG, "sleep", "1000");
+	find_pid1(_metadata, &box);
+	PATHF(path, "/proc/%d/ns/pid", box.pid);
+	read_link(_metadata, path, want, sizeof(want));
+	MYDOCKER("exec", "box", "readlink", "/proc/self/ns/pid");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker exec box readlink /proc/self/ns/pid: " STATUS_FMT " (setns(CLONE_NEWPID) moves only the caller's children: was the command forked after it?)",
+		       STATUS_ARGS);
+	strcat(want, "\\n");
+	EXPECT_STREQ(want, OUT)
+		TH_LOG("the exec'd command should be in the PID namespace of the container's PID 1 (host PID %d)",
+		       box.pid);
+}
+
 /* ---- the container's cgroup ---- */
 
 /*
