@@ -23,6 +23,7 @@
 
 #include "kselftest_harness.h"
 #include "lab.h"
+#include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
 
@@ -42,57 +43,18 @@ struct box {
 };
 
 FIXTURE(lab) {
-	struct lab lab;
-	struct lab_result res;	/* of the last MYDOCKER() */
-	char shown_out[2048];	/* OUT and ERR below */
-	char shown_err[1024];
+	LAB_FIXTURE_FIELDS;
 };
 
 FIXTURE_SETUP(lab)
 {
-	int ret;
-
-	if (geteuid())
-		LAB_SETUP_SKIP("needs root");
-	ret = lab_create(&self->lab);
-	ASSERT_EQ(0, ret)
-		TH_LOG("cannot make the lab: %s (are MYDOCKER_BIN and MYDOCKER_IMAGE set? selftests/run.sh sets them)",
-		       strerror(-ret));
+	LAB_FIXTURE_SETUP();
 }
 
 FIXTURE_TEARDOWN(lab)
 {
-	/* lab_destroy() also kills the containers, through their cgroups. */
-	lab_result_free(&self->res);
-	lab_destroy(&self->lab);
+	LAB_FIXTURE_TEARDOWN();
 }
-
-static int run(FIXTURE_DATA(lab) *self, const char *const argv[])
-{
-	lab_result_free(&self->res);
-	return lab_runv(&self->lab, &self->res, argv);
-}
-
-/* Run "mydocker ARGS..." to its end; the result is in self->res. */
-#define MYDOCKER(...) do { \
-	int __ret = run(self, (const char *const[]){ __VA_ARGS__, NULL }); \
-	ASSERT_EQ(0, __ret) \
-		TH_LOG("mydocker did not finish: %s; stdout '%s' stderr '%s'", \
-		       strerror(-__ret), OUT, ERR); \
-} while (0)
-
-/* Build a path in a PATH_MAX buffer. */
-#define PATHF(path, fmt, ...) \
-	ASSERT_EQ(0, lab_pathf(path, fmt, ##__VA_ARGS__)) \
-		TH_LOG("path too long: " fmt, ##__VA_ARGS__)
-
-/* The last run's stdout and stderr on one line, to compare and to show. */
-#define OUT lab_escape(self->res.out, self->shown_out, sizeof(self->shown_out))
-#define ERR lab_escape(self->res.err, self->shown_err, sizeof(self->shown_err))
-
-/* The status and stderr, for messages: "exit 125, stderr 'mydocker: ...'". */
-#define STATUS_FMT "exit %d, stderr '%s'"
-#define STATUS_ARGS self->res.status, ERR
 
 /* The container's cgroup dirs, from the kernel's /proc/PID/cgroup. */
 static void find_cgroups(struct __test_metadata *_metadata, struct box *box)
@@ -138,7 +100,7 @@ static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
 	memset(box, 0, sizeof(*box));
 	snprintf(box->name, sizeof(box->name), "%s", name);
 
-	ASSERT_EQ(0, run(self, argv))
+	ASSERT_EQ(0, RUN(argv))
 		TH_LOG("mydocker run -d --name %s ... did not finish", name);
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker run -d --name %s busybox %s ...: " STATUS_FMT,

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The fixture every chapter's test program shares, and the few macros its
+ * tests are written in. Include it after kselftest_harness.h and lab.h.
+ * A program declares its fixture with these fields first, then its own:
+ *
+ *	FIXTURE(lab) {
+ *		LAB_FIXTURE_FIELDS;
+ *		char images[PATH_MAX];
+ *	};
+ *
+ * and starts its FIXTURE_SETUP with LAB_FIXTURE_SETUP() and its
+ * FIXTURE_TEARDOWN with LAB_FIXTURE_TEARDOWN().
+ */
+#ifndef LAB_FIXTURE_H
+#define LAB_FIXTURE_H
+
+#include <string.h>
+#include <unistd.h>
+
+#define LAB_FIXTURE_FIELDS \
+	struct lab lab; \
+	struct lab_result res;	/* of the last MYDOCKER() */ \
+	char shown_out[4096];	/* OUT and ERR below */ \
+	char shown_err[1024]
+
+/* Skip unless root; make the lab. */
+#define LAB_FIXTURE_SETUP() do { \
+	int __ret; \
+	if (geteuid()) \
+		LAB_SETUP_SKIP("needs root"); \
+	__ret = lab_create(&self->lab); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("cannot make the lab: %s (are MYDOCKER_BIN and MYDOCKER_IMAGE set? selftests/run.sh sets them)", \
+		       strerror(-__ret)); \
+} while (0)
+
+/* lab_destroy() also kills the containers, through their cgroups. */
+#define LAB_FIXTURE_TEARDOWN() do { \
+	lab_result_free(&self->res); \
+	lab_destroy(&self->lab); \
+} while (0)
+
+/* Run "mydocker ARGV" (NULL-terminated) into self->res: 0 or -errno. */
+#define RUN(argv) \
+	(lab_result_free(&self->res), lab_runv(&self->lab, &self->res, (argv)))
+
+/* Run "mydocker ARGS..." to its end; the result is in self->res. */
+#define MYDOCKER(...) do { \
+	int __ret = RUN(((const char *const[]){ __VA_ARGS__, NULL })); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("mydocker did not finish (limit %d ms): %s; stdout '%s' stderr '%s'", \
+		       self->lab.timeout_ms, strerror(-__ret), OUT, ERR); \
+} while (0)
+
+/* Build a path in a PATH_MAX buffer. */
+#define PATHF(path, fmt, ...) \
+	ASSERT_EQ(0, lab_pathf(path, fmt, ##__VA_ARGS__)) \
+		TH_LOG("path too long: " fmt, ##__VA_ARGS__)
+
+/*
+ * The last run's stdout and stderr on one line (a newline shows as \n),
+ * to compare and to show: a raw newline in a message would break TAP.
+ */
+#define OUT lab_escape(self->res.out, self->shown_out, sizeof(self->shown_out))
+#define ERR lab_escape(self->res.err, self->shown_err, sizeof(self->shown_err))
+
+/* The status and stderr, for messages: "exit 125, stderr 'mydocker: ...'". */
+#define STATUS_FMT "exit %d, stderr '%s'"
+#define STATUS_ARGS self->res.status, ERR
+
+#endif
