@@ -173,15 +173,7 @@ static bool env_has(const char *env, const char *name)
 static void expect_refused(struct __test_metadata *_metadata,
 			   FIXTURE_DATA(lab) *self, const char *what)
 {
-	EXPECT_EQ(1, self->res.status)
-		TH_LOG("%s should fail with exit 1; " STATUS_FMT, what,
-		       STATUS_ARGS);
-	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len))
-		TH_LOG("%s: expected exactly one line on stderr, got '%s'",
-		       what, ERR);
-	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9))
-		TH_LOG("%s: the error should start with 'mydocker:', got '%s'",
-		       what, ERR);
+	EXPECT_ERROR(1, what);
 	EXPECT_STREQ("", OUT)
 		TH_LOG("%s: nothing should run, but stdout has '%s'", what, OUT);
 }

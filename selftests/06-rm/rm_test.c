@@ -178,21 +178,6 @@ static bool ps_lists(struct __test_metadata *_metadata,
 	return false;
 }
 
-/* A refused rm: exit 1 and one line on stderr that starts "mydocker:". */
-static void expect_failed(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(lab) *self, const char *what)
-{
-	EXPECT_EQ(1, self->res.status)
-		TH_LOG("%s should fail with exit 1; " STATUS_FMT, what,
-		       STATUS_ARGS);
-	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len))
-		TH_LOG("%s: expected exactly one line on stderr, got '%s'",
-		       what, ERR);
-	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9))
-		TH_LOG("%s: the error should start with 'mydocker:', got '%s'",
-		       what, ERR);
-}
-
 #define EXPECT_NO_RECORD(box, what) \
 	EXPECT_FALSE(lab_exists((box)->state)) \
 		TH_LOG("%s: the container's record %s is still there", what, \
@@ -300,7 +285,7 @@ TEST_F(lab, rm_refuses_running)
 
 	START_SLEEPER(&box, "busy");
 	MYDOCKER("rm", "busy");
-	expect_failed(_metadata, self, "mydocker rm busy (running, no -f)");
+	EXPECT_ERROR(1, "mydocker rm busy (running, no -f)");
 	EXPECT_STREQ("", OUT)
 		TH_LOG("rm removed nothing, so it should print no name");
 	EXPECT_EQ(-ETIMEDOUT, lab_wait_gone(box.pid, 200))
@@ -393,7 +378,7 @@ TEST_F(lab, unknown_name_others_still_removed)
 	start_stopped(_metadata, self, &a, "first");
 	start_stopped(_metadata, self, &b, "second");
 	MYDOCKER("rm", "first", "nosuchbox", "second");
-	expect_failed(_metadata, self, "mydocker rm first nosuchbox second");
+	EXPECT_ERROR(1, "mydocker rm first nosuchbox second");
 	EXPECT_NE(NULL, strstr(self->res.err, "nosuchbox"))
 		TH_LOG("the error should name the unknown container: '%s'", ERR);
 	EXPECT_STREQ("first\\nsecond\\n", OUT)
@@ -420,7 +405,7 @@ TEST_F(lab, unparsable_record_kept_then_removed_with_f)
 	ASSERT_EQ(0, lab_write_file(file, "{ not json"));
 
 	MYDOCKER("rm", "broken");
-	expect_failed(_metadata, self, "mydocker rm broken (config.json not JSON)");
+	EXPECT_ERROR(1, "mydocker rm broken (config.json not JSON)");
 	EXPECT_NE(NULL, strstr(self->res.err, "config.json"))
 		TH_LOG("the error should name the record that cannot be read: '%s'",
 		       ERR);

@@ -160,21 +160,6 @@ static void expect_image_has_f(struct __test_metadata *_metadata,
 		TH_LOG("a container of the committed image should see the /tmp/f the committed container wrote");
 }
 
-/* A refused commit: exit 1 and one line on stderr that starts "mydocker:". */
-static void expect_failed(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(lab) *self, const char *what)
-{
-	EXPECT_EQ(1, self->res.status)
-		TH_LOG("%s should fail with exit 1; " STATUS_FMT, what,
-		       STATUS_ARGS);
-	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len))
-		TH_LOG("%s: expected exactly one line on stderr, got '%s'",
-		       what, ERR);
-	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9))
-		TH_LOG("%s: the error should start with 'mydocker:', got '%s'",
-		       what, ERR);
-}
-
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -600,8 +585,7 @@ TEST_F(lab, existing_image_not_replaced)
 
 	write_f(_metadata, self, &a, "second");
 	MYDOCKER("commit", "a", NEW_IMAGE);
-	expect_failed(_metadata, self,
-		      "mydocker commit a " NEW_IMAGE " (the image exists already)");
+	EXPECT_ERROR(1, "mydocker commit a " NEW_IMAGE " (the image exists already)");
 	ASSERT_EQ(0, stat(self->image_tar, &after))
 		TH_LOG("the existing image %s is gone after a refused commit: %m",
 		       self->image_tar);
@@ -661,8 +645,7 @@ TEST_F(lab, failed_commit_leaves_nothing)
 	ASSERT_EQ(0, ret)
 		TH_LOG("mydocker commit a " NEW_IMAGE " did not finish: %s",
 		       strerror(-ret));
-	expect_failed(_metadata, self,
-		      "mydocker commit a " NEW_IMAGE " into a read-only images dir");
+	EXPECT_ERROR(1, "mydocker commit a " NEW_IMAGE " into a read-only images dir");
 	ASSERT_EQ(0, list_dir(self->images, after, sizeof(after)));
 	EXPECT_STREQ(before, after)
 		TH_LOG("a failed commit should leave nothing in %s (no temporary file)",
@@ -690,7 +673,7 @@ static void expect_bad_name_refused(struct __test_metadata *_metadata,
 	MYDOCKER("commit", "a", image);
 	snprintf(what, sizeof(what), "mydocker commit a '%s' (an invalid image name)",
 		 image);
-	expect_failed(_metadata, self, what);
+	EXPECT_ERROR(1, what);
 	ASSERT_EQ(0, list_dir(self->images, images_after, sizeof(images_after)));
 	ASSERT_EQ(0, list_dir(self->lab.root, root_after, sizeof(root_after)));
 	EXPECT_STREQ(images_before, images_after)
@@ -728,8 +711,7 @@ TEST_F(lab, rejects_unknown_container)
 
 	ASSERT_EQ(0, list_dir(self->images, before, sizeof(before)));
 	MYDOCKER("commit", "nosuch", NEW_IMAGE);
-	expect_failed(_metadata, self,
-		      "mydocker commit nosuch " NEW_IMAGE " (no such container)");
+	EXPECT_ERROR(1, "mydocker commit nosuch " NEW_IMAGE " (no such container)");
 	ASSERT_EQ(0, list_dir(self->images, after, sizeof(after)));
 	EXPECT_STREQ(before, after)
 		TH_LOG("a refused commit should make nothing in %s", self->images);

@@ -348,15 +348,7 @@ static void expect_rejected(struct __test_metadata *_metadata,
 	char containers[PATH_MAX];
 
 	PATHF(containers, "%s/containers", self->lab.root);
-	EXPECT_EQ(125, self->res.status)
-		TH_LOG("%s: mydocker should fail with its own error code 125; " STATUS_FMT,
-		       what, STATUS_ARGS);
-	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len))
-		TH_LOG("%s: expected exactly one line on stderr, got '%s'",
-		       what, ERR);
-	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9))
-		TH_LOG("%s: the error should start with 'mydocker:', got '%s'",
-		       what, ERR);
+	EXPECT_ERROR(125, what);
 	EXPECT_STREQ("", OUT)
 		TH_LOG("%s: the command should not have run", what);
 	EXPECT_EQ(0, lab_dir_empty_or_absent(containers))

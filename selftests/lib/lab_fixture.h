@@ -69,4 +69,20 @@
 #define STATUS_FMT "exit %d, stderr '%s'"
 #define STATUS_ARGS self->res.status, ERR
 
+/*
+ * What every error of mydocker looks like: exit @code, and one line on
+ * stderr that starts "mydocker:". @what names the command, for messages.
+ */
+#define EXPECT_ERROR(code, what) do { \
+	EXPECT_EQ(code, self->res.status) \
+		TH_LOG("%s should fail with exit %d; " STATUS_FMT, what, \
+		       code, STATUS_ARGS); \
+	EXPECT_EQ(1, lab_count_lines(self->res.err, self->res.err_len)) \
+		TH_LOG("%s: expected exactly one line on stderr, got '%s'", \
+		       what, ERR); \
+	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9)) \
+		TH_LOG("%s: the error should start with 'mydocker:', got '%s'", \
+		       what, ERR); \
+} while (0)
+
 #endif
