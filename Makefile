@@ -39,6 +39,9 @@ FLAGS_FILE := $(O)/.flags
 $(shell mkdir -p $(O) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
 	cmp -s - $(FLAGS_FILE) || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $(FLAGS_FILE))
 
+# mydocker --version: this and the chapter.
+VERSION := 1.0
+
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
@@ -52,14 +55,24 @@ $(O)/common/%.o: common/%.c $(FLAGS_FILE)
 # One set of rules per chapter; $(O)/<ch>/src is its tree of symlinks.
 define chapter_rules
 $(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
-$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o)
+$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o) \
+	     $(O)/$(1)/obj/gen/commands.o
+# The command table: rewritten only when the tree's commands change.
+$$(shell mkdir -p $(O)/$(1)/gen && scripts/command-table $(O)/$(1)/src | \
+	cmp -s - $(O)/$(1)/gen/commands.c || \
+	scripts/command-table $(O)/$(1)/src > $(O)/$(1)/gen/commands.c)
 
 $(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
 	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 
 $(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
-	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) $$(CHAPTER_FLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+$(O)/$(1)/obj/gen/%.o: $(O)/$(1)/gen/%.c $(FLAGS_FILE)
+	@mkdir -p $$(@D)
+	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) -Icommon -MMD -MP -c -o $$@ $$<
+$(O)/$(1)/obj/%.o: CHAPTER_FLAGS := -DMYDOCKER_CHAPTER='"$(1)"' \
+	-DMYDOCKER_VERSION='"$(VERSION)"'
 
 -include $$($(1)_OBJS:.o=.d)
 endef

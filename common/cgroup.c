@@ -52,18 +52,6 @@ int cgroup_detect(enum cgroup_mode *mode)
 	return 0;
 }
 
-const char *cgroup_mode_name(enum cgroup_mode mode)
-{
-	switch (mode) {
-	case CGROUP_UNIFIED:
-		return "v2";
-	case CGROUP_HYBRID:
-		return "hybrid (controllers on v1)";
-	default:
-		return "v1";
-	}
-}
-
 /* Path of @file in @cg; @controller only matters on v1. */
 static int cg_file(char out[PATH_MAX], const struct cgroup *cg,
 		   const char *controller, const char *file)

@@ -32,7 +32,6 @@ struct cgroup {
 };
 
 int cgroup_detect(enum cgroup_mode *mode);
-const char *cgroup_mode_name(enum cgroup_mode mode);
 
 /* The cgroup at @path ("mydocker/<id>", as in a record). */
 int cgroup_from_path(struct cgroup *cg, const char *path);

@@ -15,11 +15,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
+#include "rootfs.h"
 #include "tool.h"
 
 /*

@@ -19,11 +19,13 @@
 #include <unistd.h>
 #include <linux/sched.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
+#include "rootfs.h"
+#include "volume.h"
 
 #define CONTAINER_NAMESPACES \
 	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)

@@ -10,12 +10,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "state.h"
 
 /* EXERCISE claim: Claim the container's name by creating $MYDOCKER_RUN/NAME: of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, before it has created anything. */
 /* HINT: mkdir(2) is atomic and fails with EEXIST when the directory is there (mkdir_p() does not fail: it accepts one that exists); record_read() says whose it is. */

@@ -21,13 +21,16 @@
 #include <unistd.h>
 #include <linux/sched.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "rootfs.h"
+#include "state.h"
+#include "volume.h"
 
 #define CONTAINER_NAMESPACES \
 	(CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)

@@ -14,10 +14,12 @@
 #include <sys/pidfd.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "err.h"
 #include "liveness.h"
-#include "mydocker.h"
 #include "record.h"
+
+extern const struct command cmd_logs;
 
 /* Copy what the log holds from the current offset on; 0 or -errno. */
 static int copy_new_output(int log_fd)
@@ -104,24 +106,16 @@ static int logs_main(int argc, char **argv)
 	bool follow_it = false;
 	int opt, log_fd, ret;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+f", options, NULL)) != -1) {
-		if (opt != 'f') {
-			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], cmd_logs.usage);
-			return 1;
-		}
+	while ((opt = command_getopt(&cmd_logs, argc, argv, "f", options,
+				     &ret)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return ret;
 		follow_it = true;
 	}
-	if (argc - optind != 1) {
-		errmsg("expected one container; usage: mydocker %s",
-		       cmd_logs.usage);
+	if (argc - optind != 1)
+		return command_usage_error(&cmd_logs, "expected one container");
+	if (record_lookup(argv[optind], &rec))
 		return 1;
-	}
-	if (record_find(argv[optind], &rec)) {
-		errmsg("no such container: %s", argv[optind]);
-		return 1;
-	}
 	err_container = rec.name;
 	ret = record_file(path, rec.name, "container.log");
 	log_fd = ret ? -1 : open(path, O_RDONLY | O_CLOEXEC);
@@ -145,4 +139,5 @@ const struct command cmd_logs = {
 	.name = "logs",
 	.main = logs_main,
 	.usage = "logs [-f] CONTAINER",
+	.help = "  -f, --follow  go on printing until the container ends\n",
 };

@@ -17,10 +17,13 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "command.h"
+#include "container.h"
 #include "err.h"
 #include "liveness.h"
-#include "mydocker.h"
 #include "record.h"
+
+extern const struct command cmd_exec;
 
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */
 /* HINT: setns(pidfd, CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS). The fallback: open() each /proc/PID/ns/NAME, make sure it still lives (pidfd_send_signal(pidfd, 0, NULL, 0)), then setns(fd, flag) for each. */
@@ -179,23 +182,16 @@ static int exec_main(int argc, char **argv)
 	pid_t child;
 
 	/* -i and -t are accepted: the command always gets our stdio. */
-	opterr = 0;
-	while ((opt = getopt(argc, argv, "+it")) != -1) {
-		if (opt == '?') {
-			errmsg("unknown option '-%c'; usage: mydocker %s",
-			       optopt, cmd_exec.usage);
-			return EXIT_MYDOCKER;
-		}
+	while ((opt = command_getopt(&cmd_exec, argc, argv, "it", NULL,
+				     &status)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return status;
 	}
-	if (argc - optind < 2) {
-		errmsg("expected a container and a command; usage: mydocker %s",
-		       cmd_exec.usage);
-		return EXIT_MYDOCKER;
-	}
-	if (record_find(argv[optind], &rec)) {
-		errmsg("no such container: %s", argv[optind]);
+	if (argc - optind < 2)
+		return command_usage_error(&cmd_exec,
+					   "expected a container and a command");
+	if (record_lookup(argv[optind], &rec))
 		return 1;
-	}
 	err_container = rec.name;
 	pidfd = open_running_container(&rec);
 	if (pidfd < 0) {
@@ -219,4 +215,6 @@ const struct command cmd_exec = {
 	.name = "exec",
 	.main = exec_main,
 	.usage = "exec [-it] CONTAINER CMD [ARG...]",
+	.help = "  -i, -t  accepted: the command always gets our stdin and terminal\n",
+	.usage_status = EXIT_MYDOCKER,
 };

@@ -10,12 +10,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "state.h"
 
 /*
  * mkdir is atomic: of two runs that want the same name, exactly one

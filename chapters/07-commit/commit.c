@@ -15,14 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
 #include "tool.h"
+
+extern const struct command cmd_commit;
 
 /* EXERCISE running-root: The root of a running container as the host can reach it: its overlay is mounted in the container's own mount namespace, where the host cannot see it, yet the kernel shows every process's root. */
 /* HINT: /proc/PID/root, with PID 1 of the container from the record (pathf()). */
@@ -146,20 +148,20 @@ static int commit_main(int argc, char **argv)
 	struct record rec;
 	int ret;
 
-	if (argc != 3) {
-		errmsg("expected a container and an image name; usage: mydocker %s",
-		       cmd_commit.usage);
-		return 1;
-	}
+	if (command_getopt(&cmd_commit, argc, argv, "", NULL, &ret) != -1)
+		return ret;
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 3)
+		return command_usage_error(&cmd_commit,
+					   "expected a container and an image name");
 	if (name_validate(argv[2])) {
 		errmsg("invalid image name '%s': use letters, digits, '_', '.', '-', starting with a letter or digit",
 		       argv[2]);
 		return 1;
 	}
-	if (record_find(argv[1], &rec)) {
-		errmsg("no such container: %s", argv[1]);
+	if (record_lookup(argv[1], &rec))
 		return 1;
-	}
 	err_container = rec.name;
 	ret = commit(&rec, argv[2]);
 	record_free(&rec);
