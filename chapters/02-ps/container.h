@@ -28,4 +28,12 @@ int container_start(struct container *c);
 int wait_forwarding_signals(pid_t pid);
 void container_destroy(struct container *c);
 
+/* The steps of a start: clone.c, then in the child child.c's chain. */
+pid_t clone_into_namespaces(int cgroup_fd);
+/* Only returns on failure: the exit status. */
+int container_main(struct container *c);
+/* Steps of that chain (stdio.c, env.c): 0, or -errno once reported. */
+int set_stdio(const struct container *c);
+int set_environment(const struct container *c);
+
 #endif

@@ -20,7 +20,7 @@
 #include "command.h"
 #include "container.h"
 #include "err.h"
-#include "liveness.h"
+#include "pidfd.h"
 #include "record.h"
 
 extern const struct command cmd_exec;
@@ -118,7 +118,6 @@ static int exec_in_container(char **argv)
 {
 	const char *term = getenv("TERM");
 	char *keep_term = strdup(term ? term : "xterm");
-	int err;
 
 	/* A clean environment: never the caller's (chapter 08: the container's). */
 	if (!keep_term || clearenv() ||
@@ -128,10 +127,7 @@ static int exec_in_container(char **argv)
 		return EXIT_MYDOCKER;
 	}
 	execvp(argv[0], argv);
-	err = errno;
-	errmsg("exec '%s': %s", argv[0], strerror(err));
-	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
-						 EXIT_CANNOT_EXEC;
+	return exec_failed(argv[0], errno);
 }
 
 /*
@@ -140,14 +136,11 @@ static int exec_in_container(char **argv)
  */
 static int open_running_container(const struct record *rec)
 {
-	int pidfd = pidfd_open(rec->pid, 0);
+	int pidfd = container_pidfd(rec);
 
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time))
-		return pidfd;
-	if (pidfd >= 0)
-		close(pidfd);
-	errmsg("is not running (its command has exited)");
-	return -1;
+	if (pidfd < 0)
+		errmsg("is not running (its command has exited)");
+	return pidfd;
 }
 
 /*

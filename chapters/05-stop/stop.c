@@ -17,7 +17,7 @@
 
 #include "command.h"
 #include "err.h"
-#include "liveness.h"
+#include "pidfd.h"
 #include "record.h"
 #include "state.h"
 #include "stop.h"
@@ -81,9 +81,8 @@ int container_stop(struct record *rec, int grace_seconds)
 {
 	int pidfd, ret = 0;
 
-	/* pidfd first, start time after: then the pidfd is the container's. */
-	pidfd = pidfd_open(rec->pid, 0);
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time)) {
+	pidfd = container_pidfd(rec);
+	if (pidfd >= 0) {
 		ret = terminate(pidfd, grace_seconds);
 		if (ret)
 			errmsg("signal pid %d: %s", rec->pid, strerror(-ret));

@@ -16,37 +16,11 @@
 #include "liveness.h"
 #include "paths.h"
 #include "record.h"
+#include "remove.h"
 #include "state.h"
 #include "stop.h"
 
 extern const struct command cmd_rm;
-
-/* EXERCISE remove: Remove what run made for the container, in the reverse order of its making: its cgroup (in every hierarchy; possible only once no process is left in it), its directory under the data root, and last its record, so that a failure half way leaves something rm can find again. */
-/* HINT: cgroup_from_path() and cgroup_destroy() (common/cgroup.h) for the cgroup; remove_tree() (fileio.h) for $MYDOCKER_ROOT/containers/ID and for the record's directory, record_dir(). */
-/* Undo what run made, in the reverse order. */
-static int remove_container(const struct record *rec)
-{
-	char path[PATH_MAX];
-	struct cgroup cg;
-	int ret;
-
-	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (!ret)
-		ret = cgroup_destroy(&cg);
-	if (ret)
-		return ret;	/* cgroup_destroy said why */
-	ret = pathf(path, "%s/containers/%s", data_root(), rec->id);
-	if (!ret)
-		ret = remove_tree(path);
-	if (!ret)
-		ret = record_dir(path, rec->name);
-	if (!ret)
-		ret = remove_tree(path);
-	if (ret)
-		errmsg("remove %s: %s", path, strerror(-ret));
-	return ret;
-}
-/* END EXERCISE remove */
 
 /*
  * A record that cannot be parsed names no PID, cgroup or layer to undo.

@@ -53,7 +53,7 @@ static int stopped_root(const struct record *rec, char root[PATH_MAX])
 
 	ret = pathf(layer, "%s/layers/%s", data_root(), rec->image);
 	if (!ret)
-		ret = pathf(dir, "%s/containers/%s", data_root(), rec->id);
+		ret = container_dir(dir, rec->id);
 	if (!ret)
 		ret = pathf(root, "%s/merged", dir);
 	if (ret)

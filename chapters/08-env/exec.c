@@ -21,7 +21,7 @@
 #include "command.h"
 #include "container.h"
 #include "err.h"
-#include "liveness.h"
+#include "pidfd.h"
 #include "record.h"
 
 extern const struct command cmd_exec;
@@ -144,14 +144,9 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 /* In the grandchild, inside the PID namespace. Only returns on failure. */
 static int exec_in_container(char **argv, char **env)
 {
-	int err;
-
 	environ = env;	/* execvp searches the container's PATH */
 	execvp(argv[0], argv);
-	err = errno;
-	errmsg("exec '%s': %s", argv[0], strerror(err));
-	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
-						 EXIT_CANNOT_EXEC;
+	return exec_failed(argv[0], errno);
 }
 
 /*
@@ -160,14 +155,11 @@ static int exec_in_container(char **argv, char **env)
  */
 static int open_running_container(const struct record *rec)
 {
-	int pidfd = pidfd_open(rec->pid, 0);
+	int pidfd = container_pidfd(rec);
 
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time))
-		return pidfd;
-	if (pidfd >= 0)
-		close(pidfd);
-	errmsg("is not running (its command has exited)");
-	return -1;
+	if (pidfd < 0)
+		errmsg("is not running (its command has exited)");
+	return pidfd;
 }
 
 /*

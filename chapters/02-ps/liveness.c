@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * 02-ps: is the process of a record still the container's? Its PID and
+ * its start time, read from /proc; a zombie counts as exited.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

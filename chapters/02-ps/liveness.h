@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Is a container's process still the one we started? A PID alone
+ * 02-ps: is a container's process still the one we started? A PID alone
  * cannot tell: once the process has died its PID can be given to
  * another. A PID together with the process's start time (in clock
  * ticks after boot) names one process for the life of the machine.
