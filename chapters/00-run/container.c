@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -16,29 +15,6 @@
 #include "paths.h"
 #include "rootfs.h"
 #include "volume.h"
-
-/* $MYDOCKER_ROOT/containers/<id>/{upper,work,merged} */
-static int container_dirs_create(struct container *c)
-{
-	static const char *const subdirs[] = { "upper", "work", "merged" };
-	char path[PATH_MAX];
-	size_t i;
-	int ret;
-
-	ret = container_dir(c->dir, c->id);
-	if (!ret)
-		ret = mkdir_p(c->dir, 0755);
-	for (i = 0; !ret && i < 3; i++) {
-		ret = pathf(path, "%s/%s", c->dir, subdirs[i]);
-		if (!ret && mkdir(path, 0755) < 0)
-			ret = -errno;
-	}
-	if (ret) {
-		errmsg("create %s: %s", c->dir, strerror(-ret));
-		remove_tree(c->dir);
-	}
-	return ret;
-}
 
 int container_create(struct container *c, const struct run_options *opts)
 {
@@ -61,7 +37,7 @@ int container_create(struct container *c, const struct run_options *opts)
 	ret = volumes_prepare(opts);
 	if (ret)
 		return ret;
-	ret = container_dirs_create(c);
+	ret = rootfs_dirs_create(c);
 	if (ret)
 		return ret;
 	ret = cgroup_create(&c->cgroup, c->id);

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -22,29 +21,6 @@
 #include "rootfs.h"
 #include "state.h"
 #include "volume.h"
-
-/* $MYDOCKER_ROOT/containers/<id>/{upper,work,merged} */
-static int container_dirs_create(struct container *c)
-{
-	static const char *const subdirs[] = { "upper", "work", "merged" };
-	char path[PATH_MAX];
-	size_t i;
-	int ret;
-
-	ret = container_dir(c->dir, c->id);
-	if (!ret)
-		ret = mkdir_p(c->dir, 0755);
-	for (i = 0; !ret && i < 3; i++) {
-		ret = pathf(path, "%s/%s", c->dir, subdirs[i]);
-		if (!ret && mkdir(path, 0755) < 0)
-			ret = -errno;
-	}
-	if (ret) {
-		errmsg("create %s: %s", c->dir, strerror(-ret));
-		remove_tree(c->dir);
-	}
-	return ret;
-}
 
 /* EXERCISE log: Open a detached container's log, $MYDOCKER_RUN/NAME/container.log, in the parent (after pivot_root the child cannot reach the host's paths) for set_stdio() to put on the child's stdout and stderr: one open file that appends, so that the two streams' lines stay in order. */
 /* HINT: record_file() gives the path; open() it write-only, created, with O_APPEND and O_CLOEXEC, into c->log_fd. A foreground container has no log: c->log_fd stays -1. */
@@ -98,7 +74,7 @@ int container_create(struct container *c, const struct run_options *opts)
 	ret = volumes_prepare(opts);
 	if (ret)
 		goto out_release_name;
-	ret = container_dirs_create(c);
+	ret = rootfs_dirs_create(c);
 	if (ret)
 		goto out_release_name;
 	ret = open_log(c);

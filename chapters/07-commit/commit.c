@@ -22,6 +22,7 @@
 #include "mounts.h"
 #include "paths.h"
 #include "record.h"
+#include "rootfs.h"
 #include "tool.h"
 
 extern const struct command cmd_commit;
@@ -40,7 +41,7 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
 /* END EXERCISE running-root */
 
 /* EXERCISE stopped-root: A stopped container has no mount left: put its layers together again, read-only, at containers/ID/merged, in a mount namespace of commit's own, so that the mount goes when commit exits (even if it is killed) and nothing stays mounted on the host. */
-/* HINT: the overlay options are run's (layers/IMAGE as lowerdir, the container's upper/ and work/) and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
+/* HINT: the overlay options are run's, from overlay_options() (rootfs.h: layers/IMAGE as lowerdir, the container's upper/ and work/), and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
 /*
  * A stopped container has no mount: put its layers together again, in a
  * mount namespace of our own, so that the mount goes away with us even
@@ -48,7 +49,7 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
  */
 static int stopped_root(const struct record *rec, char root[PATH_MAX])
 {
-	char layer[PATH_MAX], dir[PATH_MAX], options[3 * PATH_MAX + 64];
+	char layer[PATH_MAX], dir[PATH_MAX], options[OVERLAY_OPTIONS_MAX];
 	int ret;
 
 	ret = pathf(layer, "%s/layers/%s", data_root(), rec->image);
@@ -58,9 +59,7 @@ static int stopped_root(const struct record *rec, char root[PATH_MAX])
 		ret = pathf(root, "%s/merged", dir);
 	if (ret)
 		return ret;
-	if (snprintf(options, sizeof(options),
-		     "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", layer,
-		     dir, dir) >= (int)sizeof(options))
+	if (overlay_options(options, layer, dir))
 		return -ENAMETOOLONG;
 	if (unshare(CLONE_NEWNS) < 0) {
 		errmsg("unshare a mount namespace: %s", strerror(errno));

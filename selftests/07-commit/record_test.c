@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * commit finds its container as every command does (06-rm/record_test.c):
- * a damaged record is named with what is wrong in it, never "no such
- * container".
+ * commit finds its container as every command does
+ * (06-rm/unreadable_test.c): a damaged record is named with what is
+ * wrong in it, never "no such container".
  *
  * Needs root (the lab); run through selftests/run.sh.
  */
@@ -12,7 +12,7 @@
 #include "kselftest_harness.h"
 #include "lab.h"
 #include "lab_fixture.h"
-#include "../06-rm/record.h"
+#include "../06-rm/unreadable.h"
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;

@@ -14,7 +14,7 @@
 #include "kselftest_harness.h"
 #include "lab.h"
 #include "lab_fixture.h"
-#include "record.h"
+#include "unreadable.h"
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;

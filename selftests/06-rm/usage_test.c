@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The command line of logs, exec, stop and rm reads as ps's does
- * (02-ps/cli_test.c): an unknown option is named as written, with the
+ * (02-ps/usage_test.c): an unknown option is named as written, with the
  * command's usage; --help prints the usage and every option, exit 0.
  *
  * Needs root (the lab); run through selftests/run.sh.
@@ -12,7 +12,7 @@
 #include "kselftest_harness.h"
 #include "lab.h"
 #include "lab_fixture.h"
-#include "../02-ps/cli.h"
+#include "../02-ps/usage.h"
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;

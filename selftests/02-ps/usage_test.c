@@ -17,7 +17,7 @@
 #include "kselftest_harness.h"
 #include "lab.h"
 #include "lab_fixture.h"
-#include "cli.h"
+#include "usage.h"
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A damaged record, and what a command must say of it, for record_test.c
- * here and 07-commit's: include after lab_fixture.h.
+ * A damaged record, and what a command must say of it, for
+ * unreadable_test.c here and 07-commit's record_test.c: include after
+ * lab_fixture.h.
  */
-#ifndef RECORD_H
-#define RECORD_H
+#ifndef UNREADABLE_H
+#define UNREADABLE_H
 
 #include <errno.h>
 #include <limits.h>

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What a usage error and --help look like, for cli_test.c here and the
- * later chapters' (06-rm/cli_test.c): include after lab_fixture.h.
+ * What a usage error and --help look like, for usage_test.c here and the
+ * later chapters' (06-rm/usage_test.c): include after lab_fixture.h.
  */
-#ifndef CLI_H
-#define CLI_H
+#ifndef USAGE_H
+#define USAGE_H
 
 #include <string.h>
 
