@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cgroup.h"
+#include "cgroup_limits.h"
 #include "volume.h"
 
 struct run_options {
