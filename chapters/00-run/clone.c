@@ -3,6 +3,7 @@
  * The container's process: a child in new namespaces, and its cgroup.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
