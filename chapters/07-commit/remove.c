@@ -29,9 +29,9 @@ int remove_container(const struct record *rec)
 		ret = cgroup_destroy(&cg);
 	if (ret)
 		return ret;	/* cgroup_destroy said why */
+	ret = container_dir(dir, rec->id);
 	/* EXERCISE unmount: Before the container's directory is removed, unmount an overlay that was left mounted on the host at containers/ID/merged; when nothing is mounted there, that is fine. */
 	/* HINT: umount2(path, MNT_DETACH); EINVAL (not a mount point) and ENOENT (no such directory) are not errors. */
-	ret = container_dir(dir, rec->id);
 	if (!ret)
 		ret = pathf(path, "%s/merged", dir);
 	/* Normally mounted only in the container's namespace, gone with it. */
@@ -40,7 +40,7 @@ int remove_container(const struct record *rec)
 		ret = -errno;
 	/* END EXERCISE unmount */
 	if (!ret)
-		ret = container_dir(path, rec->id);
+		ret = pathf(path, "%s", dir);
 	if (!ret)
 		ret = remove_tree(path);
 	if (!ret)
