@@ -352,10 +352,11 @@ TEST_F(lab, no_process_of_container_remains)
 	MYDOCKER("stop", "-t", "1", "family");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker stop -t 1 family: " STATUS_FMT, STATUS_ARGS);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		EXPECT_EQ(0, lab_wait_gone(seen[i], 2000))
 			TH_LOG("host PID %d of the container is still running after stop returned",
 			       seen[i]);
+	}
 	if (lab_read_file(procs, pids, sizeof(pids)))
 		pids[0] = '\0';	/* the cgroup is gone: nothing in it */
 	EXPECT_STREQ("", pids)

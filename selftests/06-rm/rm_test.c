@@ -150,10 +150,11 @@ static void start_stopped(struct __test_metadata *_metadata,
 	stop(_metadata, self, box);
 	ASSERT_TRUE(lab_exists(box->state))
 		TH_LOG("a stopped container keeps its record %s", box->state);
-	for (i = 0; i < box->n_cgroups; i++)
+	for (i = 0; i < box->n_cgroups; i++) {
 		ASSERT_TRUE(lab_exists(box->cgroups[i]))
 			TH_LOG("before rm, the stopped container's cgroup %s should still be there",
 			       box->cgroups[i]);
+	}
 }
 
 /* Is @name or @id in the output of "mydocker ps"? */
@@ -188,10 +189,11 @@ static void expect_no_cgroups(struct __test_metadata *_metadata,
 {
 	int i;
 
-	for (i = 0; i < box->n_cgroups; i++)
+	for (i = 0; i < box->n_cgroups; i++) {
 		EXPECT_FALSE(lab_exists(box->cgroups[i]))
 			TH_LOG("%s: the container's cgroup %s is still there",
 			       what, box->cgroups[i]);
+	}
 }
 
 /* ---- nothing left of a removed container ---- */
@@ -294,10 +296,11 @@ TEST_F(lab, rm_refuses_running)
 	EXPECT_TRUE(lab_exists(box.state))
 		TH_LOG("a refused rm removed the record %s of a running container",
 		       box.state);
-	for (i = 0; i < box.n_cgroups; i++)
+	for (i = 0; i < box.n_cgroups; i++) {
 		EXPECT_TRUE(lab_exists(box.cgroups[i]))
 			TH_LOG("a refused rm removed the cgroup %s of a running container",
 			       box.cgroups[i]);
+	}
 	EXPECT_TRUE(lab_exists(box.layer))
 		TH_LOG("a refused rm removed the directory %s of a running container",
 		       box.layer);
@@ -333,10 +336,11 @@ TEST_F(lab, rm_force_kills_running)
 	MYDOCKER("rm", "-f", "busy");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker rm -f busy (running): " STATUS_FMT, STATUS_ARGS);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		EXPECT_EQ(0, lab_wait_gone(seen[i], 2000))
 			TH_LOG("host PID %d of the container is still running after rm -f returned",
 			       seen[i]);
+	}
 	EXPECT_NO_RECORD(&box, "mydocker rm -f busy");
 	expect_no_cgroups(_metadata, &box, "mydocker rm -f busy");
 }

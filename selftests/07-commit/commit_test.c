@@ -422,9 +422,10 @@ TEST_F(lab, layer_outlives_command)
 
 	START(&a, "a", IMG, "sh", "-c", "mkdir -p /tmp && echo kept > /tmp/f");
 	/* No PID 1 in its cgroup: it has ended already. */
-	if (lab_container_pid(a.id, &pid) == 0)
+	if (lab_container_pid(a.id, &pid) == 0) {
 		ASSERT_EQ(0, lab_wait_gone(pid, 10000))
 			TH_LOG("container a's command (echo kept > /tmp/f) should end by itself");
+	}
 	PATHF(path, "%s/upper/tmp/f", a.layer);
 	ret = lab_read_file(path, text, sizeof(text));
 	ASSERT_EQ(0, ret)
