@@ -360,6 +360,36 @@ TEST_F(lab, ended_command_shows_exited)
 		TH_LOG("the process of 'quick' is gone: ps should work the status out, not read 'running' from the record");
 }
 
+/*
+ * The zombie case, made here rather than left to how fast this machine's
+ * PID 1 collects orphans: the test holds the container's PID 1 as a zombie.
+ */
+TEST_F(lab, zombie_shows_exited)
+{
+	char id[ID_LEN + 1];
+	struct row rows[MAX_ROWS];
+	const struct row *r;
+	pid_t pid;
+	int n, ret;
+
+	ASSERT_EQ(0, lab_hold_orphans())
+		TH_LOG("the test cannot become a subreaper: %s", strerror(errno));
+	DETACH(id, "--name undead busybox sleep 1000", "--name", "undead", IMG,
+	       "sleep", "1000");
+	pid = container_pid(_metadata, id);
+	ret = lab_kill_hold_zombie(pid, WAIT_MS);
+	ASSERT_EQ(0, ret)
+		TH_LOG("the container's PID 1 (host PID %d) should be re-parented to the test and end as a zombie when killed: %s",
+		       pid, strerror(-ret));
+	PS_ROWS(rows, n);
+	r = find_row(rows, n, "undead");
+	ASSERT_NE(NULL, r)
+		TH_LOG("a detached container whose command ended should still be listed");
+	EXPECT_STREQ("exited", r->status)
+		TH_LOG("the PID 1 of 'undead' (host PID %d, started at the recorded time) has ended and is a zombie its parent has not collected yet: a zombie is not running, ps should say exited",
+		       pid);
+}
+
 TEST_F(lab, ps_q_prints_ids)
 {
 	char one[ID_LEN + 1], two[ID_LEN + 1], want[64];

@@ -15,7 +15,10 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -525,6 +528,67 @@ TEST_F(lab, refuses_exited_container)
 	MYDOCKER("exec", "done", "echo", "ran");
 	expect_refused(_metadata, self,
 		       "mydocker exec done echo ran (its command has exited)");
+}
+
+/* Point @name's record at @pid with @start_time, as a reused PID would. */
+static void record_point_at(struct __test_metadata *_metadata,
+			    FIXTURE_DATA(lab) *self, const char *name,
+			    pid_t pid, unsigned long long start_time)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	json_error_t error;
+	json_t *root;
+
+	PATHF(path, "%s/%s/config.json", self->lab.run, name);
+	PATHF(tmp, "%s.test", path);
+	root = json_load_file(path, 0, &error);
+	ASSERT_NE(NULL, root)
+		TH_LOG("cannot read %s: %s", path, error.text);
+	json_object_set_new(root, "pid", json_integer(pid));
+	json_object_set_new(root, "start_time", json_integer(start_time));
+	ASSERT_EQ(0, json_dump_file(root, tmp, JSON_INDENT(2)));
+	json_decref(root);
+	ASSERT_EQ(0, rename(tmp, path));
+}
+
+/*
+ * The container has exited and its PID now belongs to another live
+ * process (here a child of the test, in the host's namespaces) that
+ * started at another time: a pidfd opens on it fine, only the start time
+ * tells it is not the container.
+ */
+TEST_F(lab, refuses_reused_pid)
+{
+	unsigned long long started;
+	struct box box;
+	pid_t other;
+	int ret;
+
+	START(&box, "--name", "gone", IMG, "sleep", "1000");
+	find_pid1(_metadata, &box);
+	ASSERT_EQ(0, kill(box.pid, SIGKILL));
+	ret = lab_wait_gone(box.pid, 10000);
+	ASSERT_EQ(0, ret)
+		TH_LOG("the container's PID 1 (host PID %d) did not end on SIGKILL",
+		       box.pid);
+	other = fork();
+	ASSERT_LE(0, other);
+	if (other == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	ret = lab_proc_stat(other, NULL, &started);
+	if (ret)
+		kill(other, SIGKILL);
+	ASSERT_EQ(0, ret);
+	record_point_at(_metadata, self, "gone", other, started + 1);
+
+	MYDOCKER("exec", "gone", "echo", "ran");
+	kill(other, SIGKILL);
+	waitpid(other, NULL, 0);
+	expect_refused(_metadata, self,
+		       "mydocker exec gone echo ran (the record's PID is alive but started at another time: it is not the container, whose command has exited)");
 }
 
 TEST_F(lab, refuses_unknown_container)

@@ -327,6 +327,39 @@ static int lab_collect(struct lab_proc *proc, struct lab_result *res,
 	return ret;
 }
 
+static bool has_arg(const char *const argv[], const char *arg)
+{
+	for (; *argv; argv++)
+		if (!strcmp(*argv, arg))
+			return true;
+	return false;
+}
+
+/* Each line of @out that looks like an ID, for lab_destroy(). */
+static void remember_lines(struct lab *lab, const char *out)
+{
+	while (out && *out) {
+		size_t len = strcspn(out, "\n");
+
+		lab_remember_id(lab, out, len);
+		out += len;
+		if (*out)
+			out++;
+	}
+}
+
+/* "run -d" prints the new container's ID, "ps -q" every ID. */
+static void remember_started(struct lab *lab, const char *const argv[],
+			     const struct lab_result *res)
+{
+	if (!argv[0] || !res->out)
+		return;
+	if ((!strcmp(argv[0], "run") && (has_arg(argv, "-d") ||
+					 has_arg(argv, "--detach"))) ||
+	    (!strcmp(argv[0], "ps") && has_arg(argv, "-q")))
+		remember_lines(lab, res->out);
+}
+
 int lab_runv(struct lab *lab, struct lab_result *res, const char *const argv[])
 {
 	struct lab_proc proc = { .in = -1, .out = -1, .err = -1 };
@@ -337,7 +370,9 @@ int lab_runv(struct lab *lab, struct lab_result *res, const char *const argv[])
 	ret = lab_start(lab, argv, false, &proc);
 	if (ret)
 		return ret;
-	return lab_collect(&proc, res, lab->timeout_ms);
+	ret = lab_collect(&proc, res, lab->timeout_ms);
+	remember_started(lab, argv, res);
+	return ret;
 }
 
 void lab_result_free(struct lab_result *res)
@@ -754,6 +789,54 @@ int lab_ppid(pid_t pid, pid_t *ppid)
 	return 0;
 }
 
+int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time)
+{
+	char path[64], stat[1024], *p;
+	unsigned long long start;
+	char st;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (lab_read_file(path, stat, sizeof(stat)))
+		return -ESRCH;
+	/* The command name, field 2, may hold ')': fields go on after the last. */
+	p = strrchr(stat, ')');
+	if (!p || sscanf(p + 1, " %c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+			 "%*u %*u %*d %*d %*d %*d %*d %*d %llu", &st, &start) != 2)
+		return -EINVAL;
+	if (state)
+		*state = st;
+	if (start_time)
+		*start_time = start;
+	return 0;
+}
+
+/* ---- zombies ---- */
+
+int lab_hold_orphans(void)
+{
+	return prctl(PR_SET_CHILD_SUBREAPER, 1) ? -errno : 0;
+}
+
+int lab_kill_hold_zombie(pid_t pid, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char state = 0;
+	pid_t ppid;
+
+	if (lab_ppid(pid, &ppid) || ppid != getpid())
+		return -ECHILD;		/* not ours to hold */
+	if (kill(pid, SIGKILL))
+		return -errno;
+	/* waitid(WNOWAIT) would do, but it also returns for a stopped or
+	 * traced child; /proc says Z only for an unreaped one. */
+	while (!lab_proc_stat(pid, &state, NULL) && state != 'Z') {
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		usleep(5000);
+	}
+	return state == 'Z' ? 0 : -ESRCH;
+}
+
 /* ---- cleaning up ---- */
 
 static void lab_stop(struct lab_proc *proc)
@@ -813,55 +896,133 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 	return 0;	/* best effort: go on with the rest */
 }
 
-/*
- * A detached container outlives the mydocker that started it, and the
- * chapters before rm leave its cgroup behind. Every container of this lab
- * has a directory root/containers/<id> and the cgroup mydocker/<id>: kill
- * what runs in it, wait until it is empty, remove it.
- */
-static void lab_reap_cgroup(const char *id)
+int lab_remember_id(struct lab *lab, const char *id, size_t len)
 {
-	static const char *const v1[] = { "memory", "cpu", "cpuset" };
-	const struct timespec pause = { 0, 10 * 1000 * 1000 };
-	bool v2 = lab_cgroup_v2();
-	char rel[PATH_MAX], dir[PATH_MAX], procs[PATH_MAX], pids[4096];
-	size_t i;
-	int tries;
+	int i;
 
-	for (i = 0; i < (v2 ? 1 : 3); i++) {
-		if (lab_pathf(rel, "/mydocker/%s", id) ||
-		    lab_cgroup_dir(v1[i], rel, dir) ||
-		    lab_pathf(procs, "%s/cgroup.procs", dir))
-			continue;
-		for (tries = 0; tries < 500; tries++) {
-			char *line, *save = NULL;
-
-			if (lab_read_file(procs, pids, sizeof(pids)) || !pids[0])
-				break;
-			for (line = strtok_r(pids, "\n", &save); line;
-			     line = strtok_r(NULL, "\n", &save))
-				kill(atoi(line), SIGKILL);
-			nanosleep(&pause, NULL);
-		}
-		rmdir(dir);
-	}
+	/* An ID is a path component of a cgroup: nothing else is one. */
+	if (!len || len >= LAB_ID_MAX || id[0] == '.' ||
+	    strspn(id, "0123456789abcdefghijklmnopqrstuvwxyz"
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ_.-") < len)
+		return -EINVAL;
+	for (i = 0; i < lab->n_ids; i++)
+		if (strlen(lab->ids[i]) == len && !strncmp(lab->ids[i], id, len))
+			return 0;
+	if (lab->n_ids == LAB_MAX_IDS)
+		return -ENOSPC;
+	memcpy(lab->ids[lab->n_ids], id, len);
+	lab->ids[lab->n_ids++][len] = '\0';
+	return 0;
 }
 
-static void lab_reap_containers(struct lab *lab)
+/* A test that held a container's zombie (a subreaper) lets it go. */
+static void reap_zombies(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* Kill what runs in the cgroup @dir until it is empty, then remove it. */
+static void reap_cgroup_dir(const char *dir)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	char procs[PATH_MAX], pids[4096];
+	int tries;
+
+	if (lab_pathf(procs, "%s/cgroup.procs", dir))
+		return;
+	for (tries = 0; tries < 500; tries++) {
+		char *line, *save = NULL;
+
+		if (lab_read_file(procs, pids, sizeof(pids)) || !pids[0])
+			break;
+		for (line = strtok_r(pids, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			kill(atoi(line), SIGKILL);
+		nanosleep(&pause, NULL);
+		reap_zombies();
+	}
+	rmdir(dir);
+}
+
+/*
+ * mydocker/<id> in every hierarchy there is: the v2 root, and each v1
+ * controller's (a broken chapter may have made it in any of them).
+ */
+static void reap_cgroups(const char *id)
+{
+	char dir[PATH_MAX];
+	struct dirent *e;
+	DIR *top;
+
+	if (!lab_pathf(dir, "/sys/fs/cgroup/mydocker/%s", id) && lab_exists(dir))
+		reap_cgroup_dir(dir);
+	top = opendir("/sys/fs/cgroup");
+	if (!top)
+		return;
+	while ((e = readdir(top)) != NULL) {
+		if (e->d_name[0] == '.' ||
+		    lab_pathf(dir, "/sys/fs/cgroup/%s/mydocker/%s", e->d_name, id) ||
+		    !lab_exists(dir))
+			continue;
+		reap_cgroup_dir(dir);
+	}
+	closedir(top);
+}
+
+/* Undo every mount whose line in mountinfo names @id: an overlay's
+ * options, a mount point, wherever the code under test made it. */
+static void unmount_mentioning(const char *id)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *line = NULL, point[PATH_MAX];
+	size_t cap = 0;
+
+	if (!f)
+		return;
+	while (getline(&line, &cap, f) > 0) {
+		unescape_octal(line);
+		if (strstr(line, id) && !mountinfo_point(line, point))
+			umount2(point, MNT_DETACH);
+	}
+	free(line);
+	fclose(f);
+}
+
+/* The "id" of a record, found without parsing the rest of it. */
+static void remember_record(struct lab *lab, const char *name)
+{
+	char path[PATH_MAX], text[8192], *p;
+
+	if (lab_pathf(path, "%s/%s/config.json", lab->run, name) ||
+	    lab_read_file(path, text, sizeof(text)))
+		return;
+	p = strstr(text, "\"id\"");
+	if (!p || !(p = strchr(p + 4, '"')))
+		return;
+	p++;
+	lab_remember_id(lab, p, strcspn(p, "\""));
+}
+
+/* Also every container a record or a layer directory names. */
+static void remember_leftovers(struct lab *lab)
 {
 	char containers[PATH_MAX];
-	struct dirent *entry;
+	struct dirent *e;
 	DIR *dir;
 
-	if (lab_pathf(containers, "%s/containers", lab->root))
-		return;
-	dir = opendir(containers);
-	if (!dir)
-		return;
-	while ((entry = readdir(dir)) != NULL)
-		if (entry->d_name[0] != '.')
-			lab_reap_cgroup(entry->d_name);
-	closedir(dir);
+	if (!lab_pathf(containers, "%s/containers", lab->root) &&
+	    (dir = opendir(containers))) {
+		while ((e = readdir(dir)) != NULL)
+			lab_remember_id(lab, e->d_name, strlen(e->d_name));
+		closedir(dir);
+	}
+	if ((dir = opendir(lab->run))) {
+		while ((e = readdir(dir)) != NULL)
+			if (e->d_name[0] != '.')
+				remember_record(lab, e->d_name);
+		closedir(dir);
+	}
 }
 
 void lab_destroy(struct lab *lab)
@@ -873,7 +1034,12 @@ void lab_destroy(struct lab *lab)
 			lab_stop(&lab->procs[i]);
 	if (!lab->dir[0])
 		return;
-	lab_reap_containers(lab);
+	remember_leftovers(lab);
+	reap_zombies();
+	for (i = 0; i < lab->n_ids; i++) {
+		reap_cgroups(lab->ids[i]);
+		unmount_mentioning(lab->ids[i]);
+	}
 	lab_unmount_all(lab->dir);
 	/* FTW_MOUNT: should a mount survive the above, stay off it. */
 	nftw(lab->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);

@@ -26,6 +26,8 @@
 #define LAB_OUTPUT_MAX (16 << 20)	/* bytes kept per stream; rest drained */
 #define LAB_TIMEOUT_MS 20000		/* below the harness's 30 s per test */
 #define LAB_MAX_PROCS 4
+#define LAB_MAX_IDS 32		/* containers one test may start */
+#define LAB_ID_MAX 64		/* bytes of an ID, with its NUL */
 
 /* A mydocker started with lab_spawn() that the test talks to. */
 struct lab_proc {
@@ -42,6 +44,13 @@ struct lab {
 	char bin[PATH_MAX];	/* $MYDOCKER_BIN */
 	int timeout_ms;		/* per lab_run()/lab_finish(); LAB_TIMEOUT_MS */
 	struct lab_proc procs[LAB_MAX_PROCS];	/* pid 0: free */
+	/*
+	 * The containers this test started, as mydocker named them (run -d's
+	 * output, ps -q's lines, the records' "id"): lab_destroy() removes
+	 * their cgroups, mounts and processes wherever the code put them.
+	 */
+	char ids[LAB_MAX_IDS][LAB_ID_MAX];
+	int n_ids;
 };
 
 /* What a finished mydocker left: its output and how it ended. */
@@ -60,8 +69,16 @@ struct lab_result {
  * -ENOENT when the file it names is missing.
  */
 int lab_create(struct lab *lab);
-/* Stop what is still running, unmount leftovers, remove the temp dir. */
+/*
+ * Stop what is still running; for every container the lab saw, kill what
+ * runs in its cgroup mydocker/<id> in every hierarchy, remove that cgroup
+ * and undo the mounts that name it; unmount leftovers in the lab, reap
+ * this process's zombies, remove the temp dir.
+ */
 void lab_destroy(struct lab *lab);
+/* Remember container @id for lab_destroy() (lab_runv() does it for run -d
+ * and ps -q): -EINVAL for a string that cannot be an ID, -ENOSPC. */
+int lab_remember_id(struct lab *lab, const char *id, size_t len);
 
 /*
  * Run "mydocker ARGS..." to the end with stdin /dev/null; fills @res (free
@@ -149,6 +166,21 @@ int lab_container_pid(const char *id, pid_t *pid);
 int lab_wait_gone(pid_t pid, int timeout_ms);
 /* Field 4 of /proc/PID/stat. */
 int lab_ppid(pid_t pid, pid_t *ppid);
+/* Fields 3 (the state: R, S, Z...) and 22 (the start time, in clock
+ * ticks) of /proc/PID/stat; either pointer may be NULL. -ESRCH. */
+int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time);
+
+/*
+ * Zombies and reused PIDs, made by the test and not left to the timing
+ * of this machine's PID 1.
+ * lab_hold_orphans(): this test process becomes a child subreaper, so a
+ * container's PID 1 whose mydocker has exited is re-parented here and,
+ * once it ends, stays a zombie until the test (or lab_destroy()) reaps it.
+ * lab_kill_hold_zombie(): SIGKILL @pid, one of ours, and wait until it is
+ * a zombie, without reaping it.
+ */
+int lab_hold_orphans(void);
+int lab_kill_hold_zombie(pid_t pid, int timeout_ms);
 
 /*
  * SKIP() from a FIXTURE_SETUP. The 6.1 harness goes on to run the test body
