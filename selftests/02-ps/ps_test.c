@@ -738,7 +738,7 @@ TEST_F(lab, status_survives_pid_reuse)
 
 TEST_F(lab, foreground_listed_while_running)
 {
-	char line[64], dir[PATH_MAX], path[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX];
 	struct lab_proc *proc;
 	struct row rows[MAX_ROWS];
 	const struct row *r;
@@ -747,9 +747,7 @@ TEST_F(lab, foreground_listed_while_running)
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
-	ret = lab_read_line(proc, line, sizeof(line), 10000);
-	ASSERT_EQ(0, ret) TH_LOG("the container did not say ready: %s",
-				 strerror(-ret));
+	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
 	/* The record is written once the command runs: wait for it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	record_path(_metadata, self, "fg", path);

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <poll.h>
 #include <stdio.h>
@@ -280,6 +281,82 @@ TEST_F(lab, container_writes_to_log_file)
 	}
 }
 
+/* Wait until the file @path holds exactly @want (up to WAIT_MS). */
+static int wait_for_text(const char *path, const char *want)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	long long deadline = now_ms() + WAIT_MS;
+	char text[256];
+
+	while (lab_read_file(path, text, sizeof(text)) || strcmp(text, want)) {
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+/*
+ * TWO_STEPS in container @name: its log is "one\n"; @meddle does to the
+ * log what another program would, then the container writes "two\n".
+ */
+static void log_meddled(struct __test_metadata *_metadata,
+			FIXTURE_DATA(lab) *self, const char *name,
+			void (*meddle)(struct __test_metadata *, const char *))
+{
+	char id[ID_LEN + 1], spec[PATH_MAX], go[PATH_MAX], path[PATH_MAX];
+
+	control_volume(_metadata, self, spec, go);
+	DETACH(id, "-v CTL:/ctl busybox sh -c '" TWO_STEPS "'", "--name", name,
+	       "-v", spec, IMG, "sh", "-c", TWO_STEPS);
+	file_path(_metadata, self, name, "container.log", path);
+	ASSERT_EQ(0, wait_for_text(path, "one"))
+		TH_LOG("the container's first line 'one' should be in its log %s",
+		       path);
+	meddle(_metadata, path);
+	ASSERT_EQ(0, lab_write_file(go, ""));
+	wait_container_end(_metadata, self, name);
+	MYDOCKER("logs", name);
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker logs %s: " STATUS_FMT, name, STATUS_ARGS);
+}
+
+/* logrotate's copytruncate: the file is emptied under the writer. */
+static void truncate_log(struct __test_metadata *_metadata, const char *path)
+{
+	ASSERT_EQ(0, truncate(path, 0))
+		TH_LOG("truncate %s: %s", path, strerror(errno));
+}
+
+/* Another program adds a line of its own (O_APPEND, as >> does). */
+static void append_to_log(struct __test_metadata *_metadata, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+	ASSERT_LE(0, fd) TH_LOG("open %s: %s", path, strerror(errno));
+	EXPECT_EQ(8, write(fd, "outside\n", 8));
+	close(fd);
+}
+
+TEST_F(lab, log_appends_after_truncation)
+{
+	log_meddled(_metadata, self, "rotated", truncate_log);
+	EXPECT_EQ(4, self->res.out_len)
+		TH_LOG("after the log was truncated (as logrotate's copytruncate does), it should hold the container's next line 'two\\n' alone, 4 bytes; logs printed %zu: was container.log opened with O_APPEND? Without it the container writes at its old offset, after a hole of NUL bytes",
+		       self->res.out_len);
+	EXPECT_STREQ("two\\n", OUT)
+		TH_LOG("after the log was truncated (as logrotate's copytruncate does), the container's next line should start the file; got '%s': was container.log opened with O_APPEND? Without it the container writes at its old offset, after a hole of NUL bytes",
+		       OUT);
+}
+
+TEST_F(lab, log_keeps_what_others_append)
+{
+	log_meddled(_metadata, self, "shared", append_to_log);
+	EXPECT_STREQ("one\\noutside\\ntwo\\n", OUT)
+		TH_LOG("a line another program appended to the log should stay, and the container's next line come after it; got '%s': was container.log opened with O_APPEND? Without it the container writes over it",
+		       OUT);
+}
+
 /* 10 MB through the log and back: more time than the default 30 s. */
 TEST_F_TIMEOUT(lab, large_output_intact, 90)
 {
@@ -464,7 +541,7 @@ TEST_F(lab, missing_container_argument_fails)
 
 TEST_F(lab, foreground_container_has_no_log)
 {
-	char line[64], dir[PATH_MAX], record[PATH_MAX];
+	char dir[PATH_MAX], record[PATH_MAX];
 	struct lab_result res = { 0 };
 	struct lab_proc *proc;
 	int ret;
@@ -472,9 +549,7 @@ TEST_F(lab, foreground_container_has_no_log)
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
-	ret = lab_read_line(proc, line, sizeof(line), 10000);
-	ASSERT_EQ(0, ret) TH_LOG("the container did not say ready: %s",
-				 strerror(-ret));
+	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
 	/* It is known, so logs cannot fail for not finding it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	file_path(_metadata, self, "fg", "config.json", record);

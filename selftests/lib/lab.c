@@ -449,6 +449,16 @@ int lab_finish(struct lab *lab, struct lab_proc *proc, struct lab_result *res)
 	return lab_collect(proc, res, lab->timeout_ms);
 }
 
+const char *lab_ended_with(const struct lab_result *res, char *buf,
+			   size_t size)
+{
+	char err[512];
+
+	snprintf(buf, size, "it ended before that, with exit %d, stderr '%s'",
+		 res->status, lab_escape(res->err, err, sizeof(err)));
+	return buf;
+}
+
 /* ---- leftovers ---- */
 
 /* mountinfo escapes ' ', '\t', '\n' and '\\' as \ooo. */

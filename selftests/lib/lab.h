@@ -26,6 +26,8 @@
 #define LAB_OUTPUT_MAX (16 << 20)	/* bytes kept per stream; rest drained */
 #define LAB_TIMEOUT_MS 20000		/* below the harness's 30 s per test */
 #define LAB_MAX_PROCS 4
+#define LAB_READY_MS 10000		/* for a container's first line */
+#define LAB_READY_S "10"
 #define LAB_MAX_IDS 32		/* containers one test may start */
 #define LAB_ID_MAX 64		/* bytes of an ID, with its NUL */
 
@@ -110,6 +112,13 @@ int lab_read_line(struct lab_proc *proc, char *line, size_t size,
  * (what lab_read_line() took is not repeated there).
  */
 int lab_finish(struct lab *lab, struct lab_proc *proc, struct lab_result *res);
+
+/*
+ * "it ended with exit N before that, stderr '...'" for a finished run, in
+ * @buf, for messages. Returns @buf.
+ */
+const char *lab_ended_with(const struct lab_result *res, char *buf,
+			   size_t size);
 
 /* Leftovers. */
 /* Mounts in /proc/self/mountinfo at @path or below it. */

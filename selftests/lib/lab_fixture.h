@@ -53,6 +53,27 @@
 		       self->lab.timeout_ms, strerror(-__ret), OUT, ERR); \
 } while (0)
 
+/*
+ * Wait for the first line of a container started with lab_spawn(), which
+ * says it is up ("echo ready"): @cmd is the command line, for the message.
+ * When the line does not come, mydocker is ended and the message says
+ * what the student would see: how it ended and its stderr, or that it
+ * printed nothing in time.
+ */
+#define WAIT_READY(proc, cmd) do { \
+	char __line[256]; \
+	int __ret = lab_read_line(proc, __line, sizeof(__line), \
+				  LAB_READY_MS); \
+	if (__ret) \
+		lab_finish(&self->lab, proc, &self->res); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("mydocker %s: the container should start and print its first line; %s", \
+		       cmd, __ret == -ETIMEDOUT ? \
+		       "it printed nothing within " LAB_READY_S " s" : \
+		       lab_ended_with(&self->res, self->shown_err, \
+				      sizeof(self->shown_err))); \
+} while (0)
+
 /* Build a path in a PATH_MAX buffer. */
 #define PATHF(path, fmt, ...) \
 	ASSERT_EQ(0, lab_pathf(path, fmt, ##__VA_ARGS__)) \
