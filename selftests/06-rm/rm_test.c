@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -279,6 +281,63 @@ TEST_F(lab, rm_removes_exited_container)
 }
 
 /* ---- running containers ---- */
+
+/* A child of the test that waits, moved into the cgroup dir @dir. */
+static pid_t squat_cgroup(struct __test_metadata *_metadata, const char *dir)
+{
+	char procs[PATH_MAX], pid_text[32];
+	pid_t pid;
+	int ret;
+
+	PATHF(procs, "%s/cgroup.procs", dir);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
+	ret = lab_write_file(procs, pid_text);
+	if (ret) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	ASSERT_EQ(0, ret)
+		TH_LOG("cannot move a process into %s: %s", procs, strerror(-ret));
+	return pid;
+}
+
+/*
+ * The record is what rm finds a container by: it goes last, once the
+ * cgroup and the layer are gone, so that an rm that fails half way (here
+ * the cgroup cannot go, a process is left in it) can be finished later.
+ */
+TEST_F(lab, rm_keeps_record_until_cgroup_gone)
+{
+	struct box box;
+	pid_t squatter;
+
+	start_stopped(_metadata, self, &box, "stuck");
+	squatter = squat_cgroup(_metadata, box.cgroups[0]);
+	MYDOCKER("rm", "stuck");
+	kill(squatter, SIGKILL);
+	waitpid(squatter, NULL, 0);
+	EXPECT_ERROR(1, "mydocker rm stuck (a process is left in its cgroup)");
+	ASSERT_TRUE(lab_exists(box.state))
+		TH_LOG("rm could not remove the cgroup %s (a process is left in it), yet it removed the record %s: now nothing names the cgroup and the layer that are left. Remove the record last, once the rest is gone",
+		       box.cgroups[0], box.state);
+
+	MYDOCKER("rm", "-f", "stuck");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("once the cgroup is empty, mydocker rm -f stuck should finish the job: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_NO_RECORD(&box, "mydocker rm -f stuck, after a failed rm");
+	expect_no_cgroups(_metadata, &box, "mydocker rm -f stuck, after a failed rm");
+	EXPECT_FALSE(lab_exists(box.layer))
+		TH_LOG("mydocker rm -f stuck, after a failed rm: the container's directory %s is still there",
+		       box.layer);
+}
 
 TEST_F(lab, rm_refuses_running)
 {
