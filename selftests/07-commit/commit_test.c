@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -445,6 +446,70 @@ TEST_F(lab, commit_running_container)
 	write_f(_metadata, self, &a, "hello");
 	commit_ok(_metadata, self, "a");
 	expect_image_has_f(_metadata, self, "hello");
+}
+
+/* What inotify saw happen to images/NEW_IMAGE.tar, by that name. */
+struct image_events {
+	/* IN_MODIFY: data went in through that name. (Not IN_CLOSE_WRITE:
+	 * closing the temporary file after the rename is fine.) */
+	bool written;
+	bool named;	/* IN_MOVED_TO or IN_CREATE: the name appeared */
+	bool overflow;	/* the kernel dropped events */
+};
+
+static void read_image_events(int fd, struct image_events *ev)
+{
+	char buf[64 << 10] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	memset(ev, 0, sizeof(*ev));
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		char *p = buf;
+
+		while (p < buf + n) {
+			const struct inotify_event *e = (const void *)p;
+
+			ev->overflow |= !!(e->mask & IN_Q_OVERFLOW);
+			if (e->len && !strcmp(e->name, NEW_IMAGE ".tar")) {
+				ev->written |= !!(e->mask & IN_MODIFY);
+				ev->named |= !!(e->mask & (IN_MOVED_TO | IN_CREATE));
+			}
+			p += sizeof(*e) + e->len;
+		}
+	}
+}
+
+/*
+ * A reader of images/ (a run, a copy to another machine) must never find
+ * a half-written image under its name: commit writes a temporary file and
+ * gives it the name once complete. inotify shows whether data was ever
+ * written through the name itself.
+ */
+TEST_F(lab, image_never_seen_half_written)
+{
+	struct image_events ev;
+	struct box a;
+	int fd;
+
+	START_SLEEPER(&a, "a");
+	write_f(_metadata, self, &a, "hello");
+	fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	ASSERT_LE(0, fd) TH_LOG("inotify_init1: %s", strerror(errno));
+	ASSERT_LE(0, inotify_add_watch(fd, self->images,
+				       IN_MODIFY | IN_MOVED_TO | IN_CREATE))
+		TH_LOG("inotify_add_watch %s: %s", self->images, strerror(errno));
+	MYDOCKER("commit", "a", NEW_IMAGE);
+	read_image_events(fd, &ev);
+	close(fd);
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker commit a " NEW_IMAGE ": " STATUS_FMT, STATUS_ARGS);
+	ASSERT_FALSE(ev.overflow)
+		TH_LOG("the test lost inotify events on %s", self->images);
+	EXPECT_TRUE(ev.named)
+		TH_LOG("commit succeeded, but no file %s appeared", self->image_tar);
+	EXPECT_FALSE(ev.written)
+		TH_LOG("commit wrote the image's data into %s itself: while tar runs, or if it fails half way, a reader finds a partial image there. Write a temporary file beside it and rename it to its name when complete",
+		       self->image_tar);
 }
 
 TEST_F(lab, commit_by_id)
