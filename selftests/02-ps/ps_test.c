@@ -28,7 +28,7 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-#define ID_LEN 12
+#define ID_LEN LAB_ID_LEN
 #define MAX_ROWS 16
 #define WAIT_MS 15000		/* for a short command to end */
 
@@ -45,23 +45,6 @@ FIXTURE_TEARDOWN(lab)
 {
 	LAB_FIXTURE_TEARDOWN();
 }
-
-static bool is_id_line(const char *out, size_t len)
-{
-	return len == ID_LEN + 1 && out[ID_LEN] == '\n' &&
-	       strspn(out, "0123456789abcdef") == ID_LEN;
-}
-
-/* "mydocker run -d ARGS...": must succeed; its ID goes to @id. */
-#define DETACH(id, what, ...) do { \
-	MYDOCKER("run", "-d", __VA_ARGS__); \
-	ASSERT_EQ(0, self->res.status) \
-		TH_LOG("mydocker run -d " what ": " STATUS_FMT, STATUS_ARGS); \
-	ASSERT_TRUE(is_id_line(self->res.out, self->res.out_len)) \
-		TH_LOG("mydocker run -d " what ": stdout should be the ID; got '%s'", \
-		       OUT); \
-	snprintf(id, ID_LEN + 1, "%.*s", ID_LEN, self->res.out); \
-} while (0)
 
 /* "mydocker ps ARGS...": must succeed. */
 #define PS(...) do { \

@@ -29,7 +29,7 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-#define ID_LEN 12
+#define ID_LEN LAB_ID_LEN
 #define WAIT_MS 15000		/* for a short command to end */
 /* For a line to come, or logs to return once all is printed: a bound,
  * not a sleep, with room for a loaded host or an emulated guest. */
@@ -62,23 +62,6 @@ static long long now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
-
-static bool is_id_line(const char *out, size_t len)
-{
-	return len == ID_LEN + 1 && out[ID_LEN] == '\n' &&
-	       strspn(out, "0123456789abcdef") == ID_LEN;
-}
-
-/* "mydocker run -d ARGS...": must succeed; its ID goes to @id. */
-#define DETACH(id, what, ...) do { \
-	MYDOCKER("run", "-d", __VA_ARGS__); \
-	ASSERT_EQ(0, self->res.status) \
-		TH_LOG("mydocker run -d " what ": " STATUS_FMT, STATUS_ARGS); \
-	ASSERT_TRUE(is_id_line(self->res.out, self->res.out_len)) \
-		TH_LOG("mydocker run -d " what ": stdout should be the ID only; got '%s'", \
-		       OUT); \
-	snprintf(id, ID_LEN + 1, "%.*s", ID_LEN, self->res.out); \
-} while (0)
 
 static int start_time_of(pid_t pid, unsigned long long *start)
 {

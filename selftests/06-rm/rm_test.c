@@ -31,19 +31,6 @@
 
 static const char *const v1_controllers[] = { "memory", "cpu", "cpuset" };
 
-/* A detached container a test started. */
-struct box {
-	char id[64];		/* what run -d printed */
-	char name[64];		/* --name */
-	pid_t pid;		/* its PID 1 on the host */
-	char state[PATH_MAX];	/* $MYDOCKER_RUN/<name> */
-	char layer[PATH_MAX];	/* $MYDOCKER_ROOT/containers/<id> */
-	/* Its cgroup dirs, as /proc/PID/cgroup showed them: memory, cpu
-	 * and cpuset on a v1 host, the one unified dir on v2. */
-	char cgroups[3][PATH_MAX];
-	int n_cgroups;
-};
-
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
 };
@@ -84,46 +71,14 @@ static void find_cgroups(struct __test_metadata *_metadata, struct box *box)
 }
 
 /*
- * "mydocker run -d --name NAME busybox CMD...": asserts that it started
- * and fills @box with what the test will look for after rm.
+ * "mydocker run -d --name NAME busybox ARGS...", asserted to work; @box gets
+ * its ID, paths and, from the kernel, its PID 1.
  */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const cmd[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name, IMG };
-	size_t n = 5, i, len;
-	int ret;
-
-	for (i = 0; cmd[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = cmd[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s busybox %s ...: " STATUS_FMT,
-		       name, cmd[0], STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	ret = lab_container_pid(box->id, &box->pid);
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s",
-		       name, box->id, strerror(-ret));
-	PATHF(box->state, "%s/%s", self->lab.run, name);
-	PATHF(box->layer, "%s/containers/%s", self->lab.root, box->id);
-	find_cgroups(_metadata, box);
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+#define START(box, name, ...) do { \
+	BOX_START(box, name, IMG, __VA_ARGS__); \
+	BOX_PID(box); \
+	find_cgroups(_metadata, box); \
+} while (0)
 
 /* A container running "sleep 1000". */
 #define START_SLEEPER(box, name) START(box, name, "sleep", "1000")

@@ -32,13 +32,6 @@
 #define NEW_IMAGE "snap"	/* what the tests commit to */
 #define TAR_LIST_MAX (256 << 10)
 
-/* A detached container a test started. */
-struct box {
-	char id[64];		/* what run -d printed */
-	char name[64];		/* --name */
-	char layer[PATH_MAX];	/* $MYDOCKER_ROOT/containers/<id> */
-};
-
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
 	char images[PATH_MAX];	/* $MYDOCKER_ROOT/images */
@@ -62,40 +55,8 @@ FIXTURE_TEARDOWN(lab)
 	LAB_FIXTURE_TEARDOWN();
 }
 
-/*
- * "mydocker run -d --name NAME ARGS..." (ARGS: options, the image, the
- * command): asserts that it started and fills @box.
- */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const args[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name };
-	size_t n = 4, i, len;
-
-	for (i = 0; args[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = args[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s ...: " STATUS_FMT, name,
-		       STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	PATHF(box->layer, "%s/containers/%s", self->lab.root, box->id);
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+/* "mydocker run -d --name NAME ARGS...", asserted to work; fills @box. */
+#define START(box, name, ...) BOX_START(box, name, __VA_ARGS__)
 
 /* A container running "sleep 1000". */
 #define START_SLEEPER(box, name) START(box, name, IMG, "sleep", "1000")
