@@ -64,21 +64,6 @@ static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
 	return pid;
 }
 
-/* Field 22 of /proc/PID/stat: when it started, in clock ticks. */
-static int start_time_of(pid_t pid, unsigned long long *start)
-{
-	char path[64], stat[1024], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (lab_read_file(path, stat, sizeof(stat)))
-		return -ESRCH;
-	p = strrchr(stat, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%*u %*u %*d %*d %*d %*d %*d %*d %llu", start) != 1)
-		return -EINVAL;
-	return 0;
-}
-
 /* ---- records ---- */
 
 static void record_path(struct __test_metadata *_metadata,
@@ -154,7 +139,7 @@ static void wait_record_gone(struct __test_metadata *_metadata,
 	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (pfd.fd < 0)
 		return;		/* gone already */
-	if (start_time_of(pid, &now_start) || (long long)now_start != start) {
+	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
 		close(pfd.fd);	/* another process has that PID now */
 		return;
 	}
@@ -597,7 +582,7 @@ TEST_F(lab, record_matches_kernel)
 	root = record_load(_metadata, self, "rec");
 	EXPECT_EQ(pid, json_int_of(root, "pid"))
 		TH_LOG("the record's pid should be the host PID of the container's PID 1");
-	ASSERT_EQ(0, start_time_of(pid, &start));
+	ASSERT_EQ(0, lab_proc_stat(pid, NULL, &start));
 	EXPECT_EQ((long long)start, json_int_of(root, "start_time"))
 		TH_LOG("the record's start_time should be field 22 of /proc/%d/stat",
 		       pid);
@@ -688,7 +673,7 @@ TEST_F(lab, status_survives_pid_reuse)
 
 	DETACH(id, "--name reuse busybox true", "--name", "reuse", IMG, "true");
 	wait_record_gone(_metadata, self, "reuse");
-	ASSERT_EQ(0, start_time_of(getpid(), &mine));
+	ASSERT_EQ(0, lab_proc_stat(getpid(), NULL, &mine));
 
 	/* Its PID now belongs to a live process (this test) that started
 	 * at the recorded time: that is a running container. */

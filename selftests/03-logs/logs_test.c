@@ -63,20 +63,6 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-static int start_time_of(pid_t pid, unsigned long long *start)
-{
-	char path[64], stat[1024], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (lab_read_file(path, stat, sizeof(stat)))
-		return -ESRCH;
-	p = strrchr(stat, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%*u %*u %*d %*d %*d %*d %*d %*d %llu", start) != 1)
-		return -EINVAL;
-	return 0;
-}
-
 /* utime + stime of @pid, fields 14 and 15 of /proc/PID/stat, in ticks. */
 static long long cpu_ticks_of(pid_t pid)
 {
@@ -131,7 +117,7 @@ static void wait_container_end_ms(struct __test_metadata *_metadata,
 	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (pfd.fd < 0)
 		return;		/* gone already */
-	if (start_time_of(pid, &now_start) || (long long)now_start != start) {
+	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
 		close(pfd.fd);	/* another process has that PID now */
 		return;
 	}
