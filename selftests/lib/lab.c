@@ -135,13 +135,6 @@ int lab_remember_id(struct lab *lab, const char *id, size_t len)
 	return 0;
 }
 
-/* A test that held a container's zombie (a subreaper) lets it go. */
-static void reap_zombies(void)
-{
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-}
-
 /* Kill what runs in the cgroup @dir until it is empty, then remove it. */
 static void reap_cgroup_dir(const char *dir)
 {
@@ -160,7 +153,7 @@ static void reap_cgroup_dir(const char *dir)
 		     line = strtok_r(NULL, "\n", &save))
 			kill(atoi(line), SIGKILL);
 		nanosleep(&pause, NULL);
-		reap_zombies();
+		lab_reap_held();
 	}
 	rmdir(dir);
 }
@@ -255,7 +248,7 @@ void lab_destroy(struct lab *lab)
 	if (!lab->dir[0])
 		return;
 	remember_leftovers(lab);
-	reap_zombies();
+	lab_reap_held();
 	for (i = 0; i < lab->n_ids; i++) {
 		reap_cgroups(lab->ids[i]);
 		unmount_mentioning(lab->ids[i]);

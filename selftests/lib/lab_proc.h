@@ -50,8 +50,11 @@ int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time);
  * once it ends, stays a zombie until the test (or lab_destroy()) reaps it.
  * lab_kill_hold_zombie(): SIGKILL @pid, one of ours, and wait until it is
  * a zombie, without reaping it.
+ * lab_reap_held(): reap every zombie child of the test, the held ones
+ * too: what ended is then gone, as it is soon on any machine.
  */
 int lab_hold_orphans(void);
 int lab_kill_hold_zombie(pid_t pid, int timeout_ms);
+void lab_reap_held(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lab.h"
@@ -198,4 +199,10 @@ int lab_kill_hold_zombie(pid_t pid, int timeout_ms)
 		usleep(5000);
 	}
 	return state == 'Z' ? 0 : -ESRCH;
+}
+
+void lab_reap_held(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
 }
