@@ -98,20 +98,13 @@ $(B)/images/debian.tar: rootfs/debian.sh
 
 # ---- selftests: one program per chapter, run against later chapters ----
 
-TEST_LIB := $(wildcard selftests/lib/*.c)
-TEST_SRCS := $(wildcard selftests/[0-9]*/*_test.c)
-TEST_BINS := $(TEST_SRCS:selftests/%.c=$(O)/selftests/%)
+include selftests/selftests.mk
 
-$(O)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
-		  $(KSELFTEST) $(FLAGS_FILE)
-	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
-		$(LDFLAGS) $(LDLIBS)
-
-# The tests of chapter N run against every chapter >= N.
+# The tests of chapter N run against every chapter >= N; REAP=now runs
+# them under selftests/tools/reap-now.
 test: deps
-	$(MAKE) all $(TEST_BINS) $(B)/images/busybox.tar
-	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
+	$(MAKE) all $(TEST_BINS) $(TEST_TOOLS) $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) $(TEST_ENV) \
 		selftests/run.sh $(SELECTED)
 
 # ---- for readers ----
