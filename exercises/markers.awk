@@ -12,6 +12,8 @@
 #                        chapter's test program, for the TESTS line
 # -v mode=strip FILE...  the files without their marker lines (for diffs
 #                        and excerpts that should show the solution alone)
+# -v mode=number FILE... as strip, each line as LINE TAB TEXT, LINE its
+#                        number in its file (for excerpts that cite lines)
 #
 # Markers must pair up, in one file, without nesting; else a message on
 # stderr and exit 1.
@@ -145,6 +147,8 @@ function fail_prev() {
 		fail("not an exercise marker: '" line "' (see exercises/README.md)")
 	if (mode == "strip" || (mode == "stub" && !stubbing))
 		print line
+	else if (mode == "number")
+		printf "%d\t%s\n", FNR, line
 }
 
 END {
