@@ -38,6 +38,25 @@ function body_of(s) {	# the text between "/* " and " */"
 	return s
 }
 
+# "/* TEXT */" at indent @ind, folded at 80 columns (a tab: 8) into
+# " * " lines: a long list of tests stays readable in the student's file.
+function print_folded(ind, text,   n, i, w, out, width, words) {
+	width = 80 - 8 * gsub(/\t/, "\t", ind) - length(ind) - 6
+	n = split(text, words, / /)
+	out = ""
+	for (i = 1; i <= n; i++) {
+		w = words[i]
+		if (out != "" && length(out) + 1 + length(w) > width) {
+			printf "%s%s%s\n", ind, (started ? " * " : "/* "), out
+			started = 1
+			out = w
+		} else
+			out = out (out == "" ? "" : " ") w
+	}
+	printf "%s%s%s */\n", ind, (started ? " * " : "/* "), out
+	started = 0
+}
+
 function selected(name,   n, i, parts) {
 	if (only == "" || only == "*")
 		return 1
@@ -125,7 +144,7 @@ function fail_prev() {
 		if (stubbing) {
 			read_stub(name)
 			if (stub_tests != "")
-				printf "%s/* TESTS: %s: %s (make check CH=%s) */\n", ind, tests, commas(stub_tests), chapter
+				print_folded(ind, "TESTS: " tests ": " commas(stub_tests) " (make check CH=" chapter ")")
 			printf "%s/* TODO: your code, in place of the stub below. */\n", ind
 			printf "%s", stub_text
 		}
