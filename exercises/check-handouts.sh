@@ -172,7 +172,7 @@ for ch in "$@"; do
 
 	# Each exercise on its own fails tests of the chapter, and those its
 	# stub file names.
-	while IFS=$'\t' read -r name _ _ _ _ tests; do
+	while IFS=$'\t' read -r name _ _ _ _ tests mayfail; do
 		[ -n "$name" ] || continue
 		v=$work/variant
 		if ! scripts/handout --only "$name" "$ch" "$v" > "$logs/variant-$name" 2>&1; then
@@ -193,6 +193,7 @@ for ch in "$@"; do
 		run_tests "$h/build/selftests/$ch/$own" "$hbin" "$logs/$name.log"
 		missing=""
 		for t in $tests; do
+			[[ " $mayfail " == *" $t "* ]] && continue	# now and then
 			[[ " $FAILING " == *" $t "* ]] || missing+="$t "
 		done
 		extra=""

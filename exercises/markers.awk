@@ -68,7 +68,8 @@ function selected(name,   n, i, parts) {
 }
 
 # The stub of region @name: its file's lines after "---", and the tests
-# named in its header, into stub_text and stub_tests.
+# named in its header (tests: and may-fail: lines), into stub_text and
+# stub_tests.
 function read_stub(name,   path, line, body, status) {
 	path = stubdir "/" name ".stub"
 	stub_text = ""
@@ -81,8 +82,8 @@ function read_stub(name,   path, line, body, status) {
 		}
 		if (body)
 			stub_text = stub_text line "\n"
-		else if (line ~ /^tests:/) {
-			sub(/^tests:[ \t]*/, "", line)
+		else if (line ~ /^(tests|may-fail):/) {
+			sub(/^(tests|may-fail):[ \t]*/, "", line)
 			stub_tests = stub_tests (stub_tests == "" ? "" : " ") line
 		}
 	}
