@@ -45,7 +45,7 @@ VERSION := 1.0
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
-.PHONY: all deps rootfs test demo bench diff clean headers
+.PHONY: all deps rootfs test demo bench diff try try-test clean headers
 all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
@@ -118,6 +118,17 @@ BENCH_CH := $(if $(CH),$(CH),00-run)
 bench: deps
 	$(MAKE) $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
 	bench/bench.sh $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+
+# A shell with fresh roots holding the image, for a chapter README's
+# "Try it" block; try-test runs every chapter's block (scripts/try).
+try: deps
+	@test -n "$(CH)" || { echo "usage: make try CH=<chapter>" >&2; exit 2; }
+	$(MAKE) $(O)/$(CH)/mydocker $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) scripts/try $(CH)
+
+try-test: deps
+	$(MAKE) all $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) scripts/try --test $(SELECTED)
 
 diff:
 	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }
