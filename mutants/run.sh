@@ -1,5 +1,5 @@
 #!/bin/bash
-# Usage: mutants/run.sh [CHAPTER...]      (default: every chapter of chapters/)
+# Usage: mutants/run.sh [CHAPTER | CHAPTER/NAME]...   (default: every chapter)
 #
 # For each mutant mutants/CHAPTER/NAME.mutant (format: mutants/README.md):
 # make a scratch copy of the chapter's tree, apply the mutant to it, build
@@ -165,27 +165,70 @@ failures() {
 	sed -nE 's/^not ok [0-9]+ ([^ #]*).*/\1/p' "$1" | sed 's/.*\.//'
 }
 
+# session_alive SID: is a process (not a zombie) left in session SID?
+session_alive() {
+	local stat fields
+	for stat in /proc/[0-9]*/stat; do
+		read -r fields <"$stat" 2>/dev/null || continue
+		fields=(${fields##*) })	# state ppid pgrp session ...
+		[ "${fields[3]}" = "$1" ] && [ "${fields[0]}" != Z ] && return 0
+	done
+	return 1
+}
+
+# run_prog PROG TAP [ARG...]: runs a test program into TAP and sets rc.
+# The 6.1 harness has no -t: once the expected test has failed, the
+# program is stopped (without MUTANT_WRAP, whose signals are its own).
+# The test it had started meanwhile runs on in its own process and
+# cleans up; we wait for it, for nothing may run into the next mutant.
+run_prog() {
+	local t=$1 tap=$2 pid deadline=$((SECONDS + limit)) stopped=0
+	shift 2
+	MYDOCKER_BIN=$dir/mydocker MYDOCKER_IMAGE=$image \
+		setsid "${wrap[@]}" "$t" "$@" >"$tap" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ $SECONDS -ge $deadline ]; then
+			kill -TERM "$pid"
+			echo "# mutants/run.sh: stopped after ${limit}s" >>"$tap"
+			stopped=1
+			break
+		fi
+		if [ -n "$expect" ] && [ ${#wrap[@]} -eq 0 ] &&
+		   failures "$tap" | grep -qx "$expect"; then
+			kill -TERM "$pid"
+			stopped=1
+			break
+		fi
+		sleep 0.2
+	done
+	wait "$pid"
+	rc=$?
+	[ $stopped = 0 ] && return
+	while session_alive "$pid" && [ $SECONDS -lt $((deadline + 60)) ]; do
+		sleep 0.2
+	done
+	[ $rc -ne 0 ] && rc=124
+}
+
 # run_tests CH DIR: prints the killer test's name, or nothing if the
 # mutant survived every test of the chapter.
 run_tests() {
 	local ch=$1 dir=$2 t rc killer progs=("$build/selftests/$ch"/*_test)
 	for t in "${progs[@]}"; do
 		[ -n "$expect" ] && [ $has_t = 1 ] || break
-		MYDOCKER_BIN=$dir/mydocker MYDOCKER_IMAGE=$image \
-			"${wrap[@]}" timeout "$limit" "$t" -t "$expect" >"$dir/expect.tap" 2>&1
+		run_prog "$t" "$dir/expect.tap" -t "$expect"
 		killer=$(failures "$dir/expect.tap" | head -n 1)
 		[ -n "$killer" ] && { echo "$killer"; return; }
 	done
 	for t in "${progs[@]}"; do
-		MYDOCKER_BIN=$dir/mydocker MYDOCKER_IMAGE=$image \
-			"${wrap[@]}" timeout "$limit" "$t" >"$dir/${t##*/}.tap" 2>&1
-		rc=$?
+		run_prog "$t" "$dir/${t##*/}.tap"
 		if [ -n "$expect" ] && failures "$dir/${t##*/}.tap" | grep -qx "$expect"; then
 			echo "$expect"
 			return
 		fi
 		killer=$(failures "$dir/${t##*/}.tap" | head -n 1)
-		[ -z "$killer" ] && [ $rc -eq 124 ] && killer="${t##*/} (timed out after ${limit}s)"
+		[ -z "$killer" ] && [ $rc -eq 124 ] && killer="${t##*/} (stopped after ${limit}s)"
 		[ -z "$killer" ] && [ $rc -ne 0 ] && killer="${t##*/} (exit status $rc)"
 		[ -n "$killer" ] && { echo "$killer"; return; }
 	done
@@ -220,6 +263,12 @@ mutant() {
 		return
 	fi
 	killer=$(run_tests "$ch" "$dir")
+	# A test that cannot even start kills every mutant: that is no kill.
+	why=$(grep -h -m 1 "cannot make the lab" "$dir"/*.tap)
+	if [ -n "$why" ]; then
+		bad "the tests could not run: ${why#*: }"
+		return
+	fi
 	if [ -z "$killer" ]; then
 		say "SURVIVED ($header)"
 		failed=$((failed + 1))
@@ -234,19 +283,23 @@ mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
 	-printf '%f\n' | LC_ALL=C sort)
 [ $# -gt 0 ] || set -- "${chapters[@]}"
 
-for ch in "$@"; do
-	ch=${ch%/} ch=${ch##*/}
+for arg in "$@"; do
+	arg=${arg%/} arg=${arg%.mutant} ch=${arg%%/*} only=
+	[ "$arg" = "$ch" ] || only=${arg#*/}
 	if [ ! -d "$top/chapters/$ch" ]; then
 		echo "MUTANTS $ch: no such chapter in chapters/: counted as 1 failed"
 		failed=$((failed + 1))
 		continue
 	fi
 	files=("$top/mutants/$ch"/*.mutant)
-	if [ ${#files[@]} -lt "$min" ]; then
+	if [ -n "$only" ]; then
+		files=("$top/mutants/$ch/$only.mutant")
+	elif [ ${#files[@]} -lt "$min" ]; then
 		echo "MUTANTS $ch: ${#files[@]} mutants in mutants/$ch/, at least $min needed: counted as 1 failed"
 		failed=$((failed + 1))
 	fi
 	for f in "${files[@]}"; do
+		[ -e "$f" ] || { echo "MUTANT $ch/$only: FAILED: no file $f"; failed=$((failed + 1)); continue; }
 		mutant "$ch" "$f"
 	done
 done
