@@ -140,3 +140,4 @@ clean:
 include slides/slides.mk
 include vm/vm.mk
 include exercises/exercises.mk
+include mutants/mutants.mk
