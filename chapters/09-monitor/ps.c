@@ -151,7 +151,7 @@ static int ps_main(int argc, char **argv)
 const struct command cmd_ps = {
 	.name = "ps",
 	.main = ps_main,
-	.usage = "ps [-a] [-q]",
+	.usage = "ps [-q] [-a]",
 	.help = "  -a, --all    every container (as without it)\n"
 		"  -q, --quiet  only the IDs\n",
 };

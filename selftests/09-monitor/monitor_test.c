@@ -79,7 +79,7 @@ static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
  */
 static pid_t monitor_pid(struct __test_metadata *_metadata, const char *id)
 {
-	char path[64], cmdline[256] = "";
+	char path[64], cmdline[2 * PATH_MAX] = "";
 	pid_t ppid = 0;
 
 	ASSERT_EQ(0, lab_ppid(container_pid(_metadata, id), &ppid));
@@ -225,7 +225,7 @@ static void expect_nothing_left(struct __test_metadata *_metadata,
 
 TEST_F(lab, parent_is_monitor_not_mydocker)
 {
-	char id[ID_LEN + 1], path[64], cmdline[256];
+	char id[ID_LEN + 1], path[64], cmdline[2 * PATH_MAX];
 	pid_t mon;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
