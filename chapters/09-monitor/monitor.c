@@ -76,7 +76,7 @@ bool monitor_died_first(const struct record *rec)
 	       access(path, F_OK) == 0;
 }
 
-/* EXERCISE record-exit: Write into the record how the container ended: its exit code (already 128+N for a signal), the time, and "stopped" or "exited", replacing the file atomically. The record must still be this container's (its ID). */
+/* EXERCISE record-exit: Write how the container ended into its record, atomically: the exit code, the time, "stopped" or "exited"; only if the record is still this container's (its ID). */
 /* HINT: record_read(name, &rec), compare rec.id with @id; set rec.has_exit_code, rec.exit_code, rfc3339_now(rec.finished), rec.status (stopped_by_stop() tells which); record_write(); then monitor_mark_finished(). */
 /* stop.c leaves this note before it signals the container. */
 static bool stopped_by_stop(const char *name)
@@ -250,7 +250,7 @@ static int monitor_main(struct container *c, int ready_fd,
 	return monitor_wait_here(c, self);
 }
 
-/* EXERCISE monitor-start: run -d: fork the monitor, which starts the container as its child and says so over a pipe; print the ID once it has (and has become the shim: end of file), or return the status of the failed start. */
+/* EXERCISE monitor-start: run -d: fork the monitor, which starts the container as its child; print the ID once it says so and has become the shim, or return the status of the failed start. */
 /* HINT: pipe2(O_CLOEXEC), fork(); the child: close the read end, _exit(monitor_main(c, write end, self, shim)). The parent: read() one int; 0 means started, then read() until 0 (the exec closed it). Else the monitor has cleaned up and exits with the status: waitpid() it. */
 static int monitor_fork(struct container *c, const char *self,
 			const char *shim)

@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* EXERCISE shim-wait: Wait for the container (our child @pid) to exit, blocked in the kernel, never polling, and return Docker's exit code for it: its own, or 128+N when signal N killed it. */
+/* EXERCISE shim-wait: Wait for the container, our child, blocked in the kernel (never polling); return its exit code, or 128+N when signal N killed it. */
 /* HINT: waitpid(pid, &wstatus, 0), again on EINTR (-1 on another error); WIFSIGNALED()/WTERMSIG() and WEXITSTATUS() tell the two apart. */
 static int wait_for_exit(pid_t pid)
 {

@@ -29,7 +29,7 @@ const char *container_status(const struct record *rec)
 
 	if (process_is_running(rec->pid, rec->start_time))
 		return "running";
-	/* EXERCISE status-unknown: A container that does not run and has no exit code recorded: "exited" while its monitor lives (it is writing the code down), "unknown" once the monitor is gone without finishing; records without a monitor (or marked "stopped") read as in 05-stop. */
+	/* EXERCISE status-unknown: Not running and no exit code recorded: "exited" while its monitor lives, "unknown" once the monitor died first; records without a monitor read as in 05-stop. */
 	/* HINT: rec->has_exit_code, rec->monitor_pid (0: none), monitor_is_running(rec), and monitor_died_first(rec): its NAME/monitor file is still there. */
 	if (rec->has_exit_code || !rec->monitor_pid || stopped)
 		return stopped ? "stopped" : "exited";

@@ -53,7 +53,7 @@ int record_pin(const char *name, int how)
 	return fd;
 }
 
-/* EXERCISE wait-record: Wait until the record of @name (ID @id) says how the container ended, without polling. Its monitor replaces the record (a rename: @ifd, an inotify watch on its directory, wakes up) after PID 1 is gone; it may also die without writing it: then wait for PID 1 to end and return -ESRCH. */
+/* EXERCISE wait-record: Wait, without polling, until the record says how the container ended (@ifd watches its directory), or its monitor died without writing it (then -ESRCH, once PID 1 has ended). */
 /* HINT: loop: note whether the monitor has exited (a pidfd of rec->monitor_pid polled with timeout 0), then record_read(); recorded: 0. Monitor alive: poll() on @ifd and its pidfd. Gone before you read: nothing more will come. */
 /* A pidfd of @pid if it is still the process that started at @start. */
 static int pidfd_of(pid_t pid, unsigned long long start)
