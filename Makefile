@@ -45,7 +45,7 @@ VERSION := 1.0
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
-.PHONY: all deps rootfs test demo bench diff try try-test clean headers
+.PHONY: all deps rootfs test demo bench bench-monitor diff try try-test clean headers
 all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
@@ -55,15 +55,21 @@ $(O)/common/%.o: common/%.c $(FLAGS_FILE)
 # One set of rules per chapter; $(O)/<ch>/src is its tree of symlinks.
 define chapter_rules
 $(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
-$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o) \
+# shim.c (from 09-monitor on) is a program of its own, mydocker-shim,
+# built beside mydocker whenever mydocker is.
+$(1)_SHIM := $$(if $$(filter %/shim.c,$$($(1)_SRCS)),$(O)/$(1)/mydocker-shim)
+$(1)_OBJS := $$(patsubst $(O)/$(1)/src/%.c,$(O)/$(1)/obj/%.o,$$(filter-out %/shim.c,$$($(1)_SRCS))) \
 	     $(O)/$(1)/obj/gen/commands.o
 # The command table: rewritten only when the tree's commands change.
 $$(shell mkdir -p $(O)/$(1)/gen && scripts/command-table $(O)/$(1)/src | \
 	cmp -s - $(O)/$(1)/gen/commands.c || \
 	scripts/command-table $(O)/$(1)/src > $(O)/$(1)/gen/commands.c)
 
-$(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
-	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+$(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS) $$($(1)_SHIM)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(LDLIBS)
+
+$(O)/$(1)/mydocker-shim: $(O)/$(1)/obj/shim.o
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^
 
 $(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
@@ -129,6 +135,11 @@ try: deps
 try-test: deps
 	$(MAKE) all $(B)/images/busybox.tar
 	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) scripts/try --test $(SELECTED)
+
+# 09-monitor's run -d against 08-env's, and its monitor's memory.
+bench-monitor: deps
+	$(MAKE) $(O)/09-monitor/mydocker $(O)/08-env/mydocker $(B)/images/busybox.tar
+	bench/monitor.sh $(O)/09-monitor/mydocker $(O)/08-env/mydocker $(B)/images/busybox.tar
 
 diff:
 	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }

@@ -67,6 +67,46 @@ static char **strv_from_json(json_t *array)
 	return strv;
 }
 
+/* The fields of 09-monitor, each only when set. */
+static int record_add_monitor(json_t *root, const struct record *rec)
+{
+	int ret = 0;
+
+	if (rec->has_exit_code)
+		ret |= json_object_set_new(root, "exit_code",
+					   json_integer(rec->exit_code));
+	if (rec->monitor_pid > 0)
+		ret |= json_object_set_new(root, "monitor",
+			json_pack("{s:i, s:I}", "pid", (int)rec->monitor_pid,
+				  "start_time",
+				  (json_int_t)rec->monitor_start_time));
+	if (rec->env)
+		ret |= json_object_set_new(root, "env", strv_to_json(rec->env));
+	return ret ? -ENOMEM : 0;
+}
+
+static int record_read_monitor(json_t *root, struct record *rec)
+{
+	json_t *code = json_object_get(root, "exit_code");
+	json_t *monitor = json_object_get(root, "monitor");
+	json_t *env = json_object_get(root, "env");
+	json_int_t start = 0;
+	int pid = 0;
+
+	if ((code && !json_is_integer(code)) ||
+	    (monitor && json_unpack(monitor, "{s:i, s:I}", "pid", &pid,
+				    "start_time", &start)) ||
+	    (env && !json_is_array(env)))
+		return -EINVAL;
+	rec->monitor_pid = pid;
+	rec->monitor_start_time = start;
+	rec->has_exit_code = code != NULL;
+	rec->exit_code = code ? json_integer_value(code) : 0;
+	if (env && !(rec->env = strv_from_json(env)))
+		return -ENOMEM;
+	return 0;
+}
+
 int record_write(const struct record *rec)
 {
 	char path[PATH_MAX], *text;
@@ -85,8 +125,8 @@ int record_write(const struct record *rec)
 			 "volumes", strv_to_json(rec->volumes),
 			 "cgroup", rec->cgroup, "status", rec->status,
 			 "finished", rec->finished);
-	if (!root)
-		return -ENOMEM;
+	if (!root || record_add_monitor(root, rec))
+		goto out_nomem;
 	text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (!text)
@@ -94,6 +134,10 @@ int record_write(const struct record *rec)
 	ret = write_file_atomic(path, text, strlen(text));
 	free(text);
 	return ret;
+
+out_nomem:
+	json_decref(root);
+	return -ENOMEM;
 }
 
 /* Why record_read() last found a record unreadable, for record_lookup(). */
@@ -172,7 +216,10 @@ static int record_from_json(json_t *root, struct record *rec)
 	}
 	rec->pid = pid;
 	rec->start_time = start;
-	return 0;
+	ret = record_read_monitor(root, rec);
+	if (ret)
+		record_free(rec);
+	return ret;
 }
 
 int record_read(const char *name, struct record *rec)
@@ -230,8 +277,10 @@ void record_free(struct record *rec)
 {
 	strv_free(rec->command);
 	strv_free(rec->volumes);
+	strv_free(rec->env);
 	rec->command = NULL;
 	rec->volumes = NULL;
+	rec->env = NULL;
 }
 
 void record_lookup_failed(const char *name_or_id, int err)

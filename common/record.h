@@ -9,6 +9,7 @@
 #define MYDOCKER_RECORD_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "names.h"
@@ -25,6 +26,12 @@ struct record {
 	char cgroup[PATH_MAX];		/* relative to each hierarchy */
 	char status[16];		/* "running", "stopped", ... */
 	char finished[40];		/* RFC 3339 when stopped, else "" */
+	/* 09-monitor: written only when set, so older records read the same. */
+	bool has_exit_code;		/* the monitor recorded how it ended */
+	int exit_code;			/* its status, 128+N for signal N */
+	pid_t monitor_pid;		/* who waits for it; 0: nobody */
+	unsigned long long monitor_start_time;
+	char **env;			/* -e entries; NULL: none recorded */
 };
 
 /* $MYDOCKER_RUN/<name> and the files in it. */

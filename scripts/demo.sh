@@ -45,6 +45,14 @@ done
 show logs web
 show exec web sh -c 'echo "inside: $(hostname), env GREETING=$GREETING"; ps'
 show stop -t 1 web
+# From 09-monitor on: each detached container has a monitor that records
+# how it ended; wait prints that exit code.
+if "$mydocker" help | grep -q '^  mydocker wait'; then
+	show wait web
+	show run -d --rm --name job busybox sh -c 'sleep 1; exit 3'
+	show wait job
+	sleep 0.5	# its monitor removes it once wait has read the code
+fi
 show ps
 show commit web web-snapshot
 show run web-snapshot cat /tmp/state

@@ -74,6 +74,8 @@ make_lab_disk() {
 	for ch in "${all[@]}"; do
 		if [ $shell = 1 ] || [[ " $* " == *" $ch "* ]]; then
 			[ -f "$build/$ch/mydocker" ] && files+=("$ch/mydocker")
+			# From 09-monitor on, its monitor program beside it.
+			[ -f "$build/$ch/mydocker-shim" ] && files+=("$ch/mydocker-shim")
 		fi
 		if [ $shell = 1 ] || ! [[ $ch > $newest ]]; then
 			for f in "$build/selftests/$ch"/*; do

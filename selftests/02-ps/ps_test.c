@@ -121,20 +121,28 @@ static const char *json_str_of(json_t *root, const char *key)
 /*
  * Wait until the process the record of @name names has ended, within
  * WAIT_MS: a pidfd, after which the start time says whether it is still
- * the container's process at all.
+ * the container's process at all. From 09-monitor on the record names a
+ * monitor that writes the record once more after that: wait for it too,
+ * so that a test's own edit of the record comes last.
  */
 static void wait_record_gone(struct __test_metadata *_metadata,
 			     FIXTURE_DATA(lab) *self, const char *name)
 {
 	unsigned long long now_start;
-	long long pid, start;
+	long long pid, start, monitor;
 	struct pollfd pfd = { .events = POLLIN };
 	json_t *root = record_load(_metadata, self, name);
 	int n;
 
 	pid = json_int_of(root, "pid");
 	start = json_int_of(root, "start_time");
+	monitor = json_int_of(json_object_get(root, "monitor"), "pid");
 	json_decref(root);
+	if (monitor > 0) {
+		ASSERT_EQ(0, lab_wait_gone(monitor, WAIT_MS))
+			TH_LOG("the monitor of %s (pid %lld) did not end within %d ms",
+			       name, monitor, WAIT_MS);
+	}
 	ASSERT_LT(0, pid) TH_LOG("the record of %s has no pid", name);
 	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (pfd.fd < 0)

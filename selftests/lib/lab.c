@@ -254,7 +254,16 @@ void lab_destroy(struct lab *lab)
 		unmount_mentioning(lab->ids[i]);
 	}
 	lab_unmount_all(lab->dir);
-	/* FTW_MOUNT: should a mount survive the above, stay off it. */
-	nftw(lab->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	/*
+	 * FTW_MOUNT: should a mount survive the above, stay off it. Again
+	 * while it is there: from chapter 09 a container's monitor writes
+	 * its record once the container is killed, maybe while we remove.
+	 */
+	for (i = 0; i < 100 && lab_exists(lab->dir); i++) {
+		if (i)
+			usleep(20000);
+		nftw(lab->dir, remove_entry, 16,
+		     FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	}
 	lab->dir[0] = '\0';
 }

@@ -49,7 +49,8 @@ int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time);
  * container's PID 1 whose mydocker has exited is re-parented here and,
  * once it ends, stays a zombie until the test (or lab_destroy()) reaps it.
  * lab_kill_hold_zombie(): SIGKILL @pid, one of ours, and wait until it is
- * a zombie, without reaping it.
+ * a zombie, without reaping it. From 09-monitor on, its parent is its
+ * monitor: that is stopped (SIGSTOP) to hold it, until lab_reap_held().
  * lab_reap_held(): reap every zombie child of the test, the held ones
  * too: what ended is then gone, as it is soon on any machine.
  */

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <linux/magic.h>
 #include <poll.h>
 #include <signal.h>
@@ -181,14 +182,41 @@ int lab_hold_orphans(void)
 	return prctl(PR_SET_CHILD_SUBREAPER, 1) ? -errno : 0;
 }
 
+/* A monitor the test stopped to hold its container's zombie. */
+static pid_t held_monitor;
+
+/*
+ * From 09-monitor on a detached container's parent is its monitor,
+ * mydocker-shim, not the test: stopped, it holds the zombie just as well.
+ */
+static int hold_by_monitor(pid_t monitor, long long deadline)
+{
+	char path[64], cmdline[2 * PATH_MAX] = "", state = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", monitor);
+	if (lab_read_file(path, cmdline, sizeof(cmdline)) ||
+	    strcmp(cmdline, "mydocker-shim") || kill(monitor, SIGSTOP))
+		return -ECHILD;		/* not ours to hold */
+	held_monitor = monitor;
+	while (!lab_proc_stat(monitor, &state, NULL) && state != 'T') {
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		usleep(5000);
+	}
+	return 0;
+}
+
 int lab_kill_hold_zombie(pid_t pid, int timeout_ms)
 {
 	long long deadline = now_ms() + timeout_ms;
 	char state = 0;
 	pid_t ppid;
+	int ret;
 
-	if (lab_ppid(pid, &ppid) || ppid != getpid())
-		return -ECHILD;		/* not ours to hold */
+	if (lab_ppid(pid, &ppid))
+		return -ECHILD;
+	if (ppid != getpid() && (ret = hold_by_monitor(ppid, deadline)))
+		return ret;
 	if (kill(pid, SIGKILL))
 		return -errno;
 	/* waitid(WNOWAIT) would do, but it also returns for a stopped or
@@ -203,6 +231,9 @@ int lab_kill_hold_zombie(pid_t pid, int timeout_ms)
 
 void lab_reap_held(void)
 {
+	if (held_monitor > 0)
+		kill(held_monitor, SIGCONT);
+	held_monitor = 0;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 }
