@@ -18,7 +18,7 @@
 #                                  check and missing from the handout)
 #
 # To keep it quick, a handout builds only its binary and its own test
-# program (the earlier chapters' tests, checked to be the lab's, run from
+# programs (the earlier chapters' tests, checked to be the lab's, run from
 # the lab's build), a region's variant runs only N's own tests, and all
 # variants of N are built in N's handout tree, where only the stubbed files
 # recompile. Needs root (the tests do) and a built lab:
@@ -94,6 +94,19 @@ run_tests() {
 	fi
 }
 
+# run_own DIR BIN LOG: run_tests for each of the chapter's own test
+# programs (the list in $own) in DIR, logs LOG.PROG.log; P F S and FAILING
+# summed over them.
+run_own() {
+	local dir=$1 bin=$2 log=$3 t sp=0 sf=0 ss=0 sfailing=""
+	for t in $own; do
+		run_tests "$dir/$t" "$bin" "$log.$t.log"
+		sp=$((sp + P)) sf=$((sf + F)) ss=$((ss + S))
+		sfailing+=$FAILING
+	done
+	P=$sp F=$sf S=$ss FAILING=$sfailing
+}
+
 for ch in "$@"; do
 	ch=${ch%/}
 	ch=${ch##*/}
@@ -106,8 +119,7 @@ for ch in "$@"; do
 		show "$logs/regions"
 		continue
 	}
-	own=$(cd "selftests/$ch" && ls -- *_test.c | head -n 1)
-	own=${own%.c}
+	own=$(cd "selftests/$ch" && ls -- *_test.c | sed 's/\.c$//' | tr '\n' ' ')
 
 	# The full handout, built by its own Makefile.
 	t0=$(date +%s)
@@ -118,7 +130,7 @@ for ch in "$@"; do
 	fi
 	mkdir -p "$h/build"
 	cp -a "$kselftest" "$h/build/kselftest"
-	if make -C "$h" CH="$ch" all "build/selftests/$ch/$own" > "$logs/build" 2>&1 &&
+	if make -C "$h" CH="$ch" all $(printf "build/selftests/$ch/%s " $own) > "$logs/build" 2>&1 &&
 	   [ -x "$h/build/$ch/mydocker" ]; then
 		claim ok "handout $ch compiles ($(($(date +%s) - t0)) s)"
 	else
@@ -138,10 +150,10 @@ for ch in "$@"; do
 		done
 		for src in selftests/"$m"/*_test.c; do
 			t=$build/selftests/$m/$(basename "$src" .c)
-			run_tests "$t" "$hbin" "$logs/$m.log"
+			run_tests "$t" "$hbin" "$logs/$m.$(basename "$t").log"
 			if [ "$F" -gt 0 ]; then
 				claim FAIL "handout $ch: the $m tests pass against it ($F failed: $FAILING)"
-				grep -E '^# [^ ]+:[0-9]+:' "$logs/$m.log" | head -n 10 | sed 's/^/      | /'
+				grep -E '^# [^ ]+:[0-9]+:' "$logs/$m.$(basename "$t").log" | head -n 10 | sed 's/^/      | /'
 			elif [ "$P" -eq 0 ]; then
 				claim skip "handout $ch: the $m tests pass against it ($S skipped)"
 			else
@@ -151,7 +163,7 @@ for ch in "$@"; do
 	done
 
 	# Its own tests fail: the partial score a student starts from.
-	run_tests "$h/build/selftests/$ch/$own" "$hbin" "$logs/handout-$ch.log"
+	run_own "$h/build/selftests/$ch" "$hbin" "$logs/handout-$ch"
 	if [ "$F" -gt 0 ]; then
 		claim ok "handout $ch: its own tests fail ($F of $((P + F + S)) fail, $P pass)"
 	elif [ "$P" -eq 0 ]; then
@@ -161,7 +173,7 @@ for ch in "$@"; do
 	fi
 
 	# The solution passes them.
-	run_tests "$build/selftests/$ch/$own" "$build/$ch/mydocker" "$logs/solution-$ch.log"
+	run_own "$build/selftests/$ch" "$build/$ch/mydocker" "$logs/solution-$ch"
 	if [ "$F" -gt 0 ]; then
 		claim FAIL "solution $ch passes its own tests ($F failed: $FAILING)"
 	elif [ "$P" -eq 0 ]; then
@@ -190,7 +202,7 @@ for ch in "$@"; do
 			show "$logs/build-$name"
 			continue
 		fi
-		run_tests "$h/build/selftests/$ch/$own" "$hbin" "$logs/$name.log"
+		run_own "$h/build/selftests/$ch" "$hbin" "$logs/$name"
 		missing=""
 		for t in $tests; do
 			[[ " $mayfail " == *" $t "* ]] && continue	# now and then

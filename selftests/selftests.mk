@@ -10,12 +10,22 @@ TEST_SRCS := $(wildcard selftests/[0-9]*/*_test.c)
 TEST_BINS := $(TEST_SRCS:selftests/%.c=$(O)/selftests/%)
 TH_LOG_CHECK := selftests/tools/th-log-check
 
+# selftests/lib is compiled once, into an archive every test program links
+# with, not again into each of them.
+TEST_LIB_OBJS := $(TEST_LIB:selftests/lib/%.c=$(O)/selftests/lib/%.o)
+TEST_LIB_A := $(O)/selftests/lib/liblab.a
+$(O)/selftests/lib/%.o: selftests/lib/%.c $(TEST_HDRS) $(KSELFTEST) $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -c -o $@ $<
+$(TEST_LIB_A): $(TEST_LIB_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
 # A test with a misplaced TH_LOG() does not build: see th-log-check.
-$(O)/selftests/%: selftests/%.c $(TEST_LIB) $(TEST_HDRS) $(TH_LOG_CHECK) \
+$(O)/selftests/%_test: selftests/%_test.c $(TEST_LIB_A) $(TEST_HDRS) $(TH_LOG_CHECK) \
 		  $(KSELFTEST) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(Q)$(TH_LOG_CHECK) $< $(TEST_HDRS)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB_A) \
 		$(LDFLAGS) $(LDLIBS)
 
 # REAP=now: every test program runs under a subreaper that collects
