@@ -54,8 +54,11 @@ define chapter_rules
 $(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
 $(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o)
 
+# A chapter whose tree has seccomp.c (10-harden on) links libseccomp.
+$(1)_LDLIBS := $$(if $$(filter %/seccomp.c,$$($(1)_SRCS)),-lseccomp)
+
 $(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
-	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS) $$($(1)_LDLIBS)
 
 $(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
@@ -94,6 +97,16 @@ $(O)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
 		$(LDFLAGS) $(LDLIBS)
+
+# A *_probe.c is a helper that a chapter's tests bind into a container:
+# static, since an image has no C library, and built with its tests.
+PROBE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -static
+TEST_PROBES := $(patsubst selftests/%.c,$(O)/selftests/%,$(wildcard selftests/[0-9]*/*_probe.c))
+$(O)/selftests/%_probe: selftests/%_probe.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(PROBE_CFLAGS) -o $@ $<
+$(foreach p,$(TEST_PROBES),$(eval $(filter $(dir $(p))%,$(TEST_BINS)): | $(p)))
+TEST_BINS += $(TEST_PROBES)
 
 # The tests of chapter N run against every chapter >= N.
 test: deps
