@@ -86,10 +86,17 @@ static int load_filter(void)
 	int ret = 0;
 
 	/* EXERCISE seccomp: Build and load a filter that allows every system call except those in denied[] and new user namespaces, which fail with EPERM. */
-	/* HINT: seccomp_init(SCMP_ACT_ALLOW), deny() for each name, deny_user_namespaces(), seccomp_load(); seccomp_release() in every case. libseccomp returns negative errnos. */
+	/* HINT: seccomp_init(SCMP_ACT_ALLOW); seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) (no_new_privs is ours to set); deny() for each name, deny_user_namespaces(), seccomp_load(); seccomp_release() in every case. libseccomp returns negative errnos. */
 	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx)
 		return -ENOMEM;
+	/*
+	 * libseccomp would set no_new_privs itself; we did (or not), and
+	 * the kernel refuses a filter from a process that has neither it
+	 * nor CAP_SYS_ADMIN: an unprivileged filter could fool a setuid
+	 * program.
+	 */
+	ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	for (i = 0; !ret && i < sizeof(denied) / sizeof(denied[0]); i++)
 		ret = deny(ctx, denied[i]);
 	if (!ret)
