@@ -113,7 +113,7 @@ cell() {
 	line=$(grep -P "^$2\t" "$tmp/$1" | head -n 1 | cut -f2-)
 	case $line in
 	"") echo "?" ;;
-	done:*|blocked:*) echo "${line%%:*}" ;;
+	done:*|blocked:*|n/a:*) echo "${line%%:*}" ;;
 	*) echo "$line" ;;
 	esac
 }

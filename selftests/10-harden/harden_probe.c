@@ -6,7 +6,9 @@
  *
  *   harden_probe NAME [ARGS]   one probe: prints "done: ..." (the escape
  *                              worked; exit 0), "blocked: ..." (exit 1),
- *                              or a value (caps, nnp, seccomp; exit 0)
+ *                              or a value (caps, nnp, seccomp; exit 0);
+ *                              "n/a: ..." (exit 3) where the kernel lacks
+ *                              what the probe tries
  *   harden_probe all MAJ:MIN FILE   every probe, "NAME<TAB>RESULT" lines
  *
  * A probe that changes the host does the least that shows it can: the
@@ -40,7 +42,7 @@
 #define BOMB_MAX 2048	/* twice mydocker's default pids limit */
 #define GIB "1073741824"
 
-enum { DONE = 0, BLOCKED = 1, ERROR = 2 };
+enum { DONE = 0, BLOCKED = 1, ERROR = 2, NOT_HERE = 3 };
 
 static int done(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int blocked(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -391,8 +393,10 @@ static int probe_module(void)
 		return done("loaded a module");
 	if (errno == EPERM)
 		return blocked("init_module: %m");
-	if (errno == ENOSYS)
-		return done("init_module reached a kernel without modules (%m)");
+	if (errno == ENOSYS) {
+		printf("n/a: this kernel has no modules (init_module: %m)\n");
+		return NOT_HERE;
+	}
 	return done("init_module reached the module loader (it said: %m)");
 }
 

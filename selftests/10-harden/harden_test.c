@@ -530,7 +530,10 @@ TEST_F(lab, module_load_blocked)
 	PROBE("module");
 	EXPECT_BLOCKED("loading a kernel module");
 	PROBE_PRIVILEGED("module");
-	EXPECT_DONE("reaching the module loader");
+	if (self->res.status == 3)	/* "n/a": a kernel without modules */
+		TH_LOG("this kernel has no modules: %s", OUT);
+	else
+		EXPECT_DONE("reaching the module loader");
 	lab_read_file("/proc/modules", after, sizeof(after));
 	EXPECT_STREQ(before, after) TH_LOG("the host's modules changed");
 }
