@@ -42,7 +42,7 @@ $(shell mkdir -p $(O) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
-.PHONY: all deps rootfs test demo bench diff clean headers
+.PHONY: all deps rootfs test demo bench probe diff clean headers
 all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
@@ -125,6 +125,12 @@ BENCH_CH := $(if $(CH),$(CH),00-run)
 bench: deps
 	$(MAKE) $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
 	bench/bench.sh $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+
+# 10-harden's probe table: CH's binary (default 08-env and 10-harden) beside runc's.
+probe: deps
+	$(MAKE) $(if $(CH),$(O)/$(CH)/mydocker,$(O)/08-env/mydocker $(O)/10-harden/mydocker) \
+		$(TEST_PROBES) $(B)/images/busybox.tar
+	BUILD=$(O) chapters/10-harden/probe.sh $(CH)
 
 diff:
 	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }
