@@ -118,7 +118,7 @@ int caps_apply(capset_t bounding, capset_t permitted, capset_t effective,
 	struct __user_cap_data_struct data[2];
 	int i, ret;
 
-	/* EXERCISE caps: Keep only the given capabilities: drop every other one from the bounding set, clear the ambient set, then set the permitted, effective and inheritable sets with capset(2). */
+	/* EXERCISE caps: Keep only the given capabilities: drop the others from the bounding set, clear the ambient set, then capset(2) the permitted, effective and inheritable sets. */
 	/* HINT: drop_bounding() first (it needs CAP_SETPCAP); prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0); capset has no glibc wrapper: syscall(SYS_capset, &header, data), data[0] the low 32 bits of each set, data[1] the high. */
 	ret = drop_bounding(bounding);
 	if (ret)

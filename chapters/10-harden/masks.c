@@ -119,7 +119,7 @@ int sys_mount_readonly(const struct cgroup *cg, const char *merged)
 		errmsg("open %s: %s", merged, strerror(-ret));
 		return ret;
 	}
-	/* EXERCISE sys-readonly: Mount a sysfs read-only on the container's /sys, and in it the container's own cgroup, read-only too. */
+	/* EXERCISE sys-readonly: Mount a read-only sysfs on /sys, with the container's own cgroup in it, read-only too. */
 	/* HINT: mount_in_root(root_fd, "sysfs", "/sys", "sysfs", MS_RDONLY | NOSUID_NODEV_NOEXEC, NULL), then cgroup_mount_readonly(cg, root_fd). */
 	ret = mount_in_root(root_fd, "sysfs", "/sys", "sysfs",
 			    MS_RDONLY | NOSUID_NODEV_NOEXEC, NULL);
@@ -167,7 +167,7 @@ int proc_mask(void)
 		errmsg("open /: %s", strerror(errno));
 		return -errno;
 	}
-	/* EXERCISE masks: Hide each of masked_paths[] and make each of readonly_paths[] read-only; then mount / and /dev nodev, so that a device node made in the container cannot be opened. */
+	/* EXERCISE masks: Hide masked_paths[], make readonly_paths[] read-only, and mount / and /dev nodev. */
 	/* HINT: mask() and make_readonly() do one path each; remount(root_fd, "/", true, MS_NODEV) and remount(root_fd, "/dev", true, MS_NODEV | MS_NOSUID | MS_NOEXEC) keep each mount's other flags. */
 	for (i = 0; !ret && i < sizeof(masked_paths) / sizeof(masked_paths[0]); i++)
 		ret = mask(root_fd, masked_paths[i]);

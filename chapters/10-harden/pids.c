@@ -52,7 +52,7 @@ int pids_limit_apply(const struct cgroup *cg, long limit)
 	char dir[PATH_MAX], file[PATH_MAX], value[32];
 	int ret;
 
-	/* EXERCISE pids: Put the container's pids limit into its cgroup's pids.max ("max" for -1), making the container's own cgroup in the v1 pids hierarchy first. */
+	/* EXERCISE pids: Write the pids limit into the container's pids.max ("max" for -1), making its v1 pids cgroup first. */
 	/* HINT: pids_dir() names the directory; v1_create() makes it on v1 (cg->mode != CGROUP_UNIFIED); write_string() the value into DIR/pids.max. */
 	ret = pids_dir(cg, dir);
 	if (!ret && cg->mode != CGROUP_UNIFIED)

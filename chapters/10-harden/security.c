@@ -175,7 +175,7 @@ int security_state_read(pid_t pid, struct security_state *st)
 	return 0;
 }
 
-/* EXERCISE exec-security: An exec'd command must not be the way out: give it exactly the capabilities, no_new_privs and seccomp filter of the container's PID 1 (read into @st from its /proc/PID/status). */
+/* EXERCISE exec-security: Give an exec'd command exactly PID 1's capabilities, no_new_privs and seccomp filter (@st, read from its /proc/PID/status). */
 /* HINT: caps_apply() takes the four sets; seccomp_apply() the other two. */
 int security_state_apply(const struct security_state *st)
 {

@@ -3,13 +3,15 @@ section caps
 show 'mydocker run busybox grep Cap /proc/self/status'
 show 'mydocker run --privileged busybox grep CapEff /proc/self/status'
 section escapes
-show "mydocker run busybox sh -c 'echo 11 > /proc/sys/kernel/printk_ratelimit_burst; wc -c < /proc/keys; mount -t tmpfs x /mnt; dmesg | head -1'"
+show "mydocker run busybox sh -c 'echo 11 > /proc/sys/kernel/printk_ratelimit_burst'"
+show "mydocker run busybox sh -c 'wc -c < /proc/keys; mount -t tmpfs x /mnt; dmesg'"
 section seccomp
 show 'mydocker run busybox grep -E "NoNewPrivs|Seccomp:" /proc/self/status'
 show "mydocker run busybox unshare -U true; echo \"exit status \$?\""
 show "mydocker run --security-opt seccomp=unconfined busybox unshare -U true; echo \"exit status \$?\""
 section pids
-show "mydocker run --pids-limit 20 busybox sh -c 'for i in \$(seq 30); do sleep 1 & done 2>&1 | tail -n 1; cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max'"
+show 'mydocker run --pids-limit 20 busybox cat /sys/fs/cgroup/pids/pids.max'
+show "mydocker run --pids-limit 3 busybox sh -c 'sleep 1 & sleep 1 & sleep 1 & wait'"
 section exec
 show 'mydocker run -d --name app busybox sleep 1000'
 quiet 'sleep 0.3'
