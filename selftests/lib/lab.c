@@ -821,14 +821,15 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
  */
 static void lab_reap_cgroup(const char *id)
 {
-	static const char *const v1[] = { "memory", "cpu", "cpuset" };
+	/* pids: from chapter 10 on, a v1 hierarchy of its own too. */
+	static const char *const v1[] = { "memory", "cpu", "cpuset", "pids" };
 	const struct timespec pause = { 0, 10 * 1000 * 1000 };
 	bool v2 = lab_cgroup_v2();
 	char rel[PATH_MAX], dir[PATH_MAX], procs[PATH_MAX], pids[4096];
 	size_t i;
 	int tries;
 
-	for (i = 0; i < (v2 ? 1 : 3); i++) {
+	for (i = 0; i < (v2 ? 1 : sizeof(v1) / sizeof(v1[0])); i++) {
 		if (lab_pathf(rel, "/mydocker/%s", id) ||
 		    lab_cgroup_dir(v1[i], rel, dir) ||
 		    lab_pathf(procs, "%s/cgroup.procs", dir))
