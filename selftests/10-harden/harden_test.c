@@ -389,7 +389,7 @@ static struct lab_proc *while_running(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
 	if (ret)
 		return NULL;
-	ret = lab_read_line(proc, line, size, 15000);
+	ret = lab_read_line(proc, line, size, self->lab.timeout_ms);
 	EXPECT_EQ(0, ret) TH_LOG("the container printed no line: %s", strerror(-ret));
 	return proc;
 }
@@ -642,14 +642,22 @@ static void bomb(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
 	finish(_metadata, self, proc);
 }
 
-TEST_F(lab, fork_bomb_stopped)
+/*
+ * A thousand forks take a second here and up to a minute in an emulated
+ * guest (QEMU's TCG): these two have more time than the harness's 30 s.
+ */
+#define BOMB_TIMEOUT_S 120
+
+TEST_F_TIMEOUT(lab, fork_bomb_stopped, BOMB_TIMEOUT_S)
 {
+	self->lab.timeout_ms = (BOMB_TIMEOUT_S - 10) * 1000;
 	bomb(_metadata, self, NULL, NULL, PIDS_DEFAULT);
 }
 
-TEST_F(lab, fork_bomb_stopped_privileged)
+TEST_F_TIMEOUT(lab, fork_bomb_stopped_privileged, BOMB_TIMEOUT_S)
 {
 	/* The pids limit is not a privilege: Docker keeps it too. */
+	self->lab.timeout_ms = (BOMB_TIMEOUT_S - 10) * 1000;
 	bomb(_metadata, self, "--privileged", NULL, PIDS_DEFAULT);
 }
 
