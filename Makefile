@@ -39,10 +39,13 @@ FLAGS_FILE := $(O)/.flags
 $(shell mkdir -p $(O) && echo '$(CC) $(CFLAGS) $(LDFLAGS)' | \
 	cmp -s - $(FLAGS_FILE) || echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $(FLAGS_FILE))
 
+# mydocker --version: this and the chapter.
+VERSION := 1.0
+
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
-.PHONY: all deps rootfs test demo bench probe diff clean headers
+.PHONY: all deps rootfs test demo bench probe diff try try-test clean headers
 all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
@@ -52,7 +55,12 @@ $(O)/common/%.o: common/%.c $(FLAGS_FILE)
 # One set of rules per chapter; $(O)/<ch>/src is its tree of symlinks.
 define chapter_rules
 $(1)_SRCS := $$(shell scripts/chapter-tree $(1) $(O)/$(1)/src)
-$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o)
+$(1)_OBJS := $$($(1)_SRCS:$(O)/$(1)/src/%.c=$(O)/$(1)/obj/%.o) \
+	     $(O)/$(1)/obj/gen/commands.o
+# The command table: rewritten only when the tree's commands change.
+$$(shell mkdir -p $(O)/$(1)/gen && scripts/command-table $(O)/$(1)/src | \
+	cmp -s - $(O)/$(1)/gen/commands.c || \
+	scripts/command-table $(O)/$(1)/src > $(O)/$(1)/gen/commands.c)
 
 # A chapter whose tree has seccomp.c (10-harden on) links libseccomp.
 $(1)_LDLIBS := $$(if $$(filter %/seccomp.c,$$($(1)_SRCS)),-lseccomp)
@@ -62,7 +70,12 @@ $(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS)
 
 $(O)/$(1)/obj/%.o: $(O)/$(1)/src/%.c $(FLAGS_FILE)
 	@mkdir -p $$(@D)
-	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) $$(CHAPTER_FLAGS) -I$(O)/$(1)/src -Icommon -MMD -MP -c -o $$@ $$<
+$(O)/$(1)/obj/gen/%.o: $(O)/$(1)/gen/%.c $(FLAGS_FILE)
+	@mkdir -p $$(@D)
+	$$(call quiet,CC,$$@)$$(CC) $$(CFLAGS) -Icommon -MMD -MP -c -o $$@ $$<
+$(O)/$(1)/obj/%.o: CHAPTER_FLAGS := -DMYDOCKER_CHAPTER='"$(1)"' \
+	-DMYDOCKER_VERSION='"$(VERSION)"'
 
 -include $$($(1)_OBJS:.o=.d)
 endef
@@ -88,15 +101,7 @@ $(B)/images/debian.tar: rootfs/debian.sh
 
 # ---- selftests: one program per chapter, run against later chapters ----
 
-TEST_LIB := $(wildcard selftests/lib/*.c)
-TEST_SRCS := $(wildcard selftests/[0-9]*/*_test.c)
-TEST_BINS := $(TEST_SRCS:selftests/%.c=$(O)/selftests/%)
-
-$(O)/selftests/%: selftests/%.c $(TEST_LIB) $(wildcard selftests/lib/*.h) \
-		  $(KSELFTEST) $(FLAGS_FILE)
-	@mkdir -p $(@D)
-	$(call quiet,CC,$@)$(CC) $(CFLAGS) -isystem $(B)/kselftest -Iselftests/lib -o $@ $< $(TEST_LIB) \
-		$(LDFLAGS) $(LDLIBS)
+include selftests/selftests.mk
 
 # A *_probe.c is a helper that a chapter's tests bind into a container:
 # static, since an image has no C library, and built with its tests.
@@ -108,10 +113,12 @@ $(O)/selftests/%_probe: selftests/%_probe.c $(FLAGS_FILE)
 $(foreach p,$(TEST_PROBES),$(eval $(filter $(dir $(p))%,$(TEST_BINS)): | $(p)))
 TEST_BINS += $(TEST_PROBES)
 
-# The tests of chapter N run against every chapter >= N.
+
+# The tests of chapter N run against every chapter >= N; REAP=now runs
+# them under selftests/tools/reap-now.
 test: deps
-	$(MAKE) all $(TEST_BINS) $(B)/images/busybox.tar
-	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
+	$(MAKE) all $(TEST_BINS) $(TEST_TOOLS) $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) $(TEST_ENV) \
 		selftests/run.sh $(SELECTED)
 
 # ---- for readers ----
@@ -132,6 +139,17 @@ probe: deps
 		$(TEST_PROBES) $(B)/images/busybox.tar
 	BUILD=$(O) chapters/10-harden/probe.sh $(CH)
 
+# A shell with fresh roots holding the image, for a chapter README's
+# "Try it" block; try-test runs every chapter's block (scripts/try).
+try: deps
+	@test -n "$(CH)" || { echo "usage: make try CH=<chapter>" >&2; exit 2; }
+	$(MAKE) $(O)/$(CH)/mydocker $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) scripts/try $(CH)
+
+try-test: deps
+	$(MAKE) all $(B)/images/busybox.tar
+	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) scripts/try --test $(SELECTED)
+
 diff:
 	@test -n "$(CH)" || { echo "usage: make diff CH=<chapter>" >&2; exit 2; }
 	@scripts/chapter-diff $(CH)
@@ -142,3 +160,4 @@ clean:
 include slides/slides.mk
 include vm/vm.mk
 include exercises/exercises.mk
+include mutants/mutants.mk

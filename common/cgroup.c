@@ -52,21 +52,8 @@ int cgroup_detect(enum cgroup_mode *mode)
 	return 0;
 }
 
-const char *cgroup_mode_name(enum cgroup_mode mode)
-{
-	switch (mode) {
-	case CGROUP_UNIFIED:
-		return "v2";
-	case CGROUP_HYBRID:
-		return "hybrid (controllers on v1)";
-	default:
-		return "v1";
-	}
-}
-
-/* Path of @file in @cg; @controller only matters on v1. */
-static int cg_file(char out[PATH_MAX], const struct cgroup *cg,
-		   const char *controller, const char *file)
+int cgroup_file(char out[PATH_MAX], const struct cgroup *cg,
+		const char *controller, const char *file)
 {
 	if (cg->mode == CGROUP_UNIFIED)
 		return pathf(out, CGROUP_MOUNT "/%s/%s", cg->path, file);
@@ -74,13 +61,13 @@ static int cg_file(char out[PATH_MAX], const struct cgroup *cg,
 		     file);
 }
 
-static int cg_write(const struct cgroup *cg, const char *controller,
-		    const char *file, const char *value)
+int cgroup_write(const struct cgroup *cg, const char *controller,
+		 const char *file, const char *value)
 {
 	char path[PATH_MAX];
 	int ret;
 
-	ret = cg_file(path, cg, controller, file);
+	ret = cgroup_file(path, cg, controller, file);
 	if (!ret)
 		ret = write_string(path, value);
 	if (ret)
@@ -217,60 +204,6 @@ out_destroy:
 	return ret;
 }
 
-static int apply_memory(const struct cgroup *cg, unsigned long long bytes)
-{
-	char value[32], path[PATH_MAX];
-	int ret;
-
-	snprintf(value, sizeof(value), "%llu", bytes);
-	if (cg->mode == CGROUP_UNIFIED) {
-		ret = cg_write(cg, "memory", "memory.max", value);
-		/* Without swap.max = 0 the limit only moves pages to swap. */
-		if (!ret && !cg_file(path, cg, "memory", "memory.swap.max") &&
-		    access(path, F_OK) == 0)
-			ret = cg_write(cg, "memory", "memory.swap.max", "0");
-		return ret;
-	}
-	ret = cg_write(cg, "memory", "memory.limit_in_bytes", value);
-	if (!ret && !cg_file(path, cg, "memory", "memory.memsw.limit_in_bytes") &&
-	    access(path, F_OK) == 0)
-		ret = cg_write(cg, "memory", "memory.memsw.limit_in_bytes",
-			       value);
-	return ret;
-}
-
-static int apply_cpu(const struct cgroup *cg, unsigned long long quota_us)
-{
-	char value[64];
-	int ret;
-
-	if (cg->mode == CGROUP_UNIFIED) {
-		snprintf(value, sizeof(value), "%llu %llu", quota_us,
-			 CGROUP_CPU_PERIOD_US);
-		return cg_write(cg, "cpu", "cpu.max", value);
-	}
-	snprintf(value, sizeof(value), "%llu", CGROUP_CPU_PERIOD_US);
-	ret = cg_write(cg, "cpu", "cpu.cfs_period_us", value);
-	if (ret)
-		return ret;
-	snprintf(value, sizeof(value), "%llu", quota_us);
-	return cg_write(cg, "cpu", "cpu.cfs_quota_us", value);
-}
-
-int cgroup_apply_limits(const struct cgroup *cg,
-			const struct cgroup_limits *limits)
-{
-	int ret = 0;
-
-	if (limits->memory_bytes)
-		ret = apply_memory(cg, limits->memory_bytes);
-	if (!ret && limits->cpu_quota_us)
-		ret = apply_cpu(cg, limits->cpu_quota_us);
-	if (!ret && limits->cpuset)
-		ret = cg_write(cg, "cpuset", "cpuset.cpus", limits->cpuset);
-	return ret;
-}
-
 int cgroup_clone_fd(const struct cgroup *cg)
 {
 	char dir[PATH_MAX];
@@ -278,7 +211,7 @@ int cgroup_clone_fd(const struct cgroup *cg)
 
 	if (cg->mode != CGROUP_UNIFIED)
 		return -1;
-	if (cg_file(dir, cg, "", ""))
+	if (cgroup_file(dir, cg, "", ""))
 		return -1;
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -304,9 +237,9 @@ int cgroup_enter(const struct cgroup *cg)
 
 	if (cg->mode == CGROUP_UNIFIED)
 		return v2_already_in(cg) ? 0 :
-					   cg_write(cg, "", "cgroup.procs", "0");
+					   cgroup_write(cg, "", "cgroup.procs", "0");
 	for (i = 0; i < N_V1; i++) {
-		ret = cg_write(cg, v1_controllers[i], "tasks", "0");
+		ret = cgroup_write(cg, v1_controllers[i], "tasks", "0");
 		if (ret)
 			return ret;
 	}
@@ -339,7 +272,7 @@ int cgroup_destroy(const struct cgroup *cg)
 	int ret, err = 0;
 
 	for (i = 0; i < (cg->mode == CGROUP_UNIFIED ? 1 : N_V1); i++) {
-		ret = cg_file(dir, cg, v1_controllers[i], "");
+		ret = cgroup_file(dir, cg, v1_controllers[i], "");
 		if (!ret)
 			ret = remove_cgroup_dir(dir);
 		if (ret) {

@@ -18,29 +18,24 @@ enum cgroup_mode {
 	CGROUP_LEGACY,	/* v1 only */
 };
 
-struct cgroup_limits {
-	unsigned long long memory_bytes;	/* 0: no limit */
-	unsigned long long cpu_quota_us;	/* per CGROUP_CPU_PERIOD_US; 0: none */
-	const char *cpuset;			/* "0-1,3"; NULL: all */
-};
-
-#define CGROUP_CPU_PERIOD_US 100000ULL
-
 struct cgroup {
 	enum cgroup_mode mode;
 	char path[PATH_MAX];	/* relative to each hierarchy: mydocker/<id> */
 };
 
 int cgroup_detect(enum cgroup_mode *mode);
-const char *cgroup_mode_name(enum cgroup_mode mode);
 
 /* The cgroup at @path ("mydocker/<id>", as in a record). */
 int cgroup_from_path(struct cgroup *cg, const char *path);
 
 /* Create the container's cgroup (in every v1 hierarchy we use). */
 int cgroup_create(struct cgroup *cg, const char *id);
-int cgroup_apply_limits(const struct cgroup *cg,
-			const struct cgroup_limits *limits);
+/* Path of @file in @cg; @controller only matters on v1. */
+int cgroup_file(char out[PATH_MAX], const struct cgroup *cg,
+		const char *controller, const char *file);
+/* Write @value into @file of @cg, reported on failure. */
+int cgroup_write(const struct cgroup *cg, const char *controller,
+		 const char *file, const char *value);
 /*
  * Joining a cgroup cheaply. Moving another process in costs a global
  * lock whose every use waits for an RCU grace period (about 10 ms). Two

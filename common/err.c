@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -31,4 +33,11 @@ void errmsg(const char *fmt, ...)
 	/* One write, so that the line is not torn by another writer. */
 	if (write(err_fd, line, n) < 0)
 		return;	/* nowhere left to report it */
+}
+
+int exec_failed(const char *file, int err)
+{
+	errmsg("exec '%s': %s", file, strerror(err));
+	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
+						 EXIT_CANNOT_EXEC;
 }

@@ -22,4 +22,7 @@ extern int err_fd;
 
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Report that execvp(@file) failed with @err; Docker's exit status for it. */
+int exec_failed(const char *file, int err);
+
 #endif

@@ -35,3 +35,8 @@ int pathf(char path[PATH_MAX], const char *fmt, ...)
 		return -EINVAL;
 	return n >= PATH_MAX ? -ENAMETOOLONG : 0;
 }
+
+int container_dir(char path[PATH_MAX], const char *id)
+{
+	return pathf(path, "%s/containers/%s", data_root(), id);
+}

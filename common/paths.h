@@ -20,4 +20,7 @@ const char *state_root(void);	/* $MYDOCKER_RUN */
 int pathf(char path[PATH_MAX], const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* $MYDOCKER_ROOT/containers/@id: a container's writable layer. */
+int container_dir(char path[PATH_MAX], const char *id);
+
 #endif

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "err.h"
 #include "fileio.h"
 #include "paths.h"
 #include "record.h"
@@ -27,26 +29,6 @@ void rfc3339_now(char buf[40])
 
 	gmtime_r(&now, &tm);
 	strftime(buf, 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-char **strv_dup(char *const *strv)
-{
-	size_t n = 0, i;
-	char **copy;
-
-	while (strv && strv[n])
-		n++;
-	copy = calloc(n + 1, sizeof(*copy));
-	if (!copy)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		copy[i] = strdup(strv[i]);
-		if (!copy[i]) {
-			strv_free(copy);
-			return NULL;
-		}
-	}
-	return copy;
 }
 
 void strv_free(char **strv)
@@ -114,40 +96,82 @@ int record_write(const struct record *rec)
 	return ret;
 }
 
+/* Why record_read() last found a record unreadable, for record_lookup(). */
+static char record_why[200];
+
+static int bad_field(const char *key, const char *what)
+{
+	snprintf(record_why, sizeof(record_why),
+		 "field '%s' is missing or not %s", key, what);
+	return -EINVAL;
+}
+
 static int copy_field(char *dst, size_t size, json_t *root, const char *key)
 {
 	const char *value = json_string_value(json_object_get(root, key));
 
 	if (!value || strlen(value) >= size)
-		return -EINVAL;
+		return bad_field(key, "a string of the right length");
 	strcpy(dst, value);
 	return 0;
 }
 
+static int integer_field(json_int_t *dst, json_t *root, const char *key)
+{
+	json_t *value = json_object_get(root, key);
+
+	if (!json_is_integer(value))
+		return bad_field(key, "an integer");
+	*dst = json_integer_value(value);
+	return 0;
+}
+
+static int strv_field(char ***dst, json_t *root, const char *key)
+{
+	json_t *value = json_object_get(root, key);
+
+	if (!json_is_array(value))
+		return bad_field(key, "an array");
+	*dst = strv_from_json(value);
+	return *dst ? 0 : -ENOMEM;
+}
+
 static int record_from_json(json_t *root, struct record *rec)
 {
-	json_t *pid = json_object_get(root, "pid");
-	json_t *start = json_object_get(root, "start_time");
+	json_int_t pid, start;
+	int ret;
 
-	if (!json_is_integer(pid) || !json_is_integer(start) ||
-	    copy_field(rec->id, sizeof(rec->id), root, "id") ||
-	    copy_field(rec->name, sizeof(rec->name), root, "name") ||
-	    copy_field(rec->created, sizeof(rec->created), root, "created") ||
-	    copy_field(rec->image, sizeof(rec->image), root, "image") ||
-	    copy_field(rec->cgroup, sizeof(rec->cgroup), root, "cgroup") ||
-	    copy_field(rec->status, sizeof(rec->status), root, "status") ||
-	    copy_field(rec->finished, sizeof(rec->finished), root, "finished") ||
-	    !json_is_array(json_object_get(root, "command")) ||
-	    !json_is_array(json_object_get(root, "volumes")))
-		return -EINVAL;
-	rec->pid = json_integer_value(pid);
-	rec->start_time = json_integer_value(start);
-	rec->command = strv_from_json(json_object_get(root, "command"));
-	rec->volumes = strv_from_json(json_object_get(root, "volumes"));
-	if (!rec->command || !rec->volumes) {
+	ret = integer_field(&pid, root, "pid");
+	if (!ret)
+		ret = integer_field(&start, root, "start_time");
+	if (!ret)
+		ret = copy_field(rec->id, sizeof(rec->id), root, "id");
+	if (!ret)
+		ret = copy_field(rec->name, sizeof(rec->name), root, "name");
+	if (!ret)
+		ret = copy_field(rec->created, sizeof(rec->created), root,
+				 "created");
+	if (!ret)
+		ret = copy_field(rec->image, sizeof(rec->image), root, "image");
+	if (!ret)
+		ret = copy_field(rec->cgroup, sizeof(rec->cgroup), root,
+				 "cgroup");
+	if (!ret)
+		ret = copy_field(rec->status, sizeof(rec->status), root,
+				 "status");
+	if (!ret)
+		ret = copy_field(rec->finished, sizeof(rec->finished), root,
+				 "finished");
+	if (!ret)
+		ret = strv_field(&rec->command, root, "command");
+	if (!ret)
+		ret = strv_field(&rec->volumes, root, "volumes");
+	if (ret) {
 		record_free(rec);
-		return -ENOMEM;
+		return ret;
 	}
+	rec->pid = pid;
+	rec->start_time = start;
 	return 0;
 }
 
@@ -163,9 +187,13 @@ int record_read(const char *name, struct record *rec)
 	if (ret)
 		return ret;
 	root = json_load_file(path, 0, &error);
-	if (!root)
-		return json_error_code(&error) == json_error_cannot_open_file ?
-			       -ENOENT : -EINVAL;
+	if (!root && json_error_code(&error) == json_error_cannot_open_file)
+		return -ENOENT;
+	if (!root) {
+		snprintf(record_why, sizeof(record_why),
+			 "not JSON at line %d: %s", error.line, error.text);
+		return -EINVAL;
+	}
 	ret = record_from_json(root, rec);
 	json_decref(root);
 	return ret;
@@ -204,4 +232,26 @@ void record_free(struct record *rec)
 	strv_free(rec->volumes);
 	rec->command = NULL;
 	rec->volumes = NULL;
+}
+
+void record_lookup_failed(const char *name_or_id, int err)
+{
+	char path[PATH_MAX];
+
+	if (err == -ENOENT)
+		errmsg("no such container: %s", name_or_id);
+	else if (err == -EINVAL && !record_file(path, name_or_id, "config.json"))
+		errmsg("record %s cannot be read: %s; 'mydocker rm -f %s' removes it",
+		       path, record_why, name_or_id);
+	else
+		errmsg("read the record of %s: %s", name_or_id, strerror(-err));
+}
+
+int record_lookup(const char *name_or_id, struct record *rec)
+{
+	int ret = record_find(name_or_id, rec);
+
+	if (ret)
+		record_lookup_failed(name_or_id, ret);
+	return ret;
 }

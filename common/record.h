@@ -39,10 +39,16 @@ int record_read(const char *name, struct record *rec);
  * there is none, -EINVAL when the one of that name cannot be parsed.
  */
 int record_find(const char *name_or_id, struct record *rec);
+/*
+ * record_find() for a command taking a container: on failure it has said
+ * why in one line, "no such container: X" only when there is none, else
+ * the file and what is wrong in it.
+ */
+int record_lookup(const char *name_or_id, struct record *rec);
+/* The line record_lookup() prints for record_find()'s error @err. */
+void record_lookup_failed(const char *name_or_id, int err);
 void record_free(struct record *rec);
 
-/* Copy a NULL-terminated string array (for command and volumes). */
-char **strv_dup(char *const *strv);
 void strv_free(char **strv);
 
 /* The current time as RFC 3339 in UTC. */

@@ -55,7 +55,7 @@ done
 if [ ${#failing[@]} -gt 0 ]; then
 	declare -A claimed=()
 	header=0
-	while IFS=$'\t' read -r name file line task hint tests; do
+	while IFS=$'\t' read -r name file line task hint tests _; do
 		[ -n "$name" ] || continue
 		hit=()
 		for t in "${failing[@]}"; do

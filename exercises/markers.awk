@@ -12,6 +12,8 @@
 #                        chapter's test program, for the TESTS line
 # -v mode=strip FILE...  the files without their marker lines (for diffs
 #                        and excerpts that should show the solution alone)
+# -v mode=number FILE... as strip, each line as LINE TAB TEXT, LINE its
+#                        number in its file (for excerpts that cite lines)
 #
 # Markers must pair up, in one file, without nesting; else a message on
 # stderr and exit 1.
@@ -36,6 +38,25 @@ function body_of(s) {	# the text between "/* " and " */"
 	return s
 }
 
+# "/* TEXT */" at indent @ind, folded at 80 columns (a tab: 8) into
+# " * " lines: a long list of tests stays readable in the student's file.
+function print_folded(ind, text,   n, i, w, out, width, words) {
+	width = 80 - 8 * gsub(/\t/, "\t", ind) - length(ind) - 6
+	n = split(text, words, / /)
+	out = ""
+	for (i = 1; i <= n; i++) {
+		w = words[i]
+		if (out != "" && length(out) + 1 + length(w) > width) {
+			printf "%s%s%s\n", ind, (started ? " * " : "/* "), out
+			started = 1
+			out = w
+		} else
+			out = out (out == "" ? "" : " ") w
+	}
+	printf "%s%s%s */\n", ind, (started ? " * " : "/* "), out
+	started = 0
+}
+
 function selected(name,   n, i, parts) {
 	if (only == "" || only == "*")
 		return 1
@@ -47,7 +68,8 @@ function selected(name,   n, i, parts) {
 }
 
 # The stub of region @name: its file's lines after "---", and the tests
-# named in its header, into stub_text and stub_tests.
+# named in its header (tests: and may-fail: lines), into stub_text and
+# stub_tests.
 function read_stub(name,   path, line, body, status) {
 	path = stubdir "/" name ".stub"
 	stub_text = ""
@@ -60,8 +82,8 @@ function read_stub(name,   path, line, body, status) {
 		}
 		if (body)
 			stub_text = stub_text line "\n"
-		else if (line ~ /^tests:/) {
-			sub(/^tests:[ \t]*/, "", line)
+		else if (line ~ /^(tests|may-fail):/) {
+			sub(/^(tests|may-fail):[ \t]*/, "", line)
 			stub_tests = stub_tests (stub_tests == "" ? "" : " ") line
 		}
 	}
@@ -123,7 +145,7 @@ function fail_prev() {
 		if (stubbing) {
 			read_stub(name)
 			if (stub_tests != "")
-				printf "%s/* TESTS: %s: %s (make check CH=%s) */\n", ind, tests, commas(stub_tests), chapter
+				print_folded(ind, "TESTS: " tests ": " commas(stub_tests) " (make check CH=" chapter ")")
 			printf "%s/* TODO: your code, in place of the stub below. */\n", ind
 			printf "%s", stub_text
 		}
@@ -145,6 +167,8 @@ function fail_prev() {
 		fail("not an exercise marker: '" line "' (see exercises/README.md)")
 	if (mode == "strip" || (mode == "stub" && !stubbing))
 		print line
+	else if (mode == "number")
+		printf "%d\t%s\n", FNR, line
 }
 
 END {

@@ -5,6 +5,7 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config libjansson-dev libseccomp-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
+pkgs+=(strace)	# the chapters' "Try it" blocks (make try-test)
 # The VM: QEMU, and mke2fs for its disk image.
 pkgs+=(qemu-system-x86 e2fsprogs)
 # The slides: diagrams, the browser that renders and tests them, a font.

@@ -11,6 +11,9 @@
 #           binaries:      $BUILD/<chapter>/mydocker
 #           image:         $BUILD/images/busybox.tar, unless MYDOCKER_IMAGE
 #                          names another
+#   REAP_NOW  a reap-now binary (selftests/tools/reap-now.c): run each test
+#           program under it, a subreaper that collects orphans at once
+#           (make test REAP=now sets it)
 #
 # Prints each program's TAP output under a header line, then the sum of
 # their "# Totals:" lines as one last line, "N passed, N failed, N skipped".
@@ -27,6 +30,12 @@ mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
 [ $# -gt 0 ] || set -- "${chapters[@]}"
 
 image=${MYDOCKER_IMAGE:-$build/images/busybox.tar}
+reaper=()
+if [ -n "${REAP_NOW:-}" ]; then
+	[ -x "$REAP_NOW" ] || { echo "$0: REAP_NOW=$REAP_NOW is not executable" >&2; exit 2; }
+	reaper=("$REAP_NOW")
+	echo "# every test program runs under $REAP_NOW (orphans reaped at once)"
+fi
 
 passed=0 failed=0 skipped=0
 out=$(mktemp)
@@ -77,7 +86,7 @@ for ch in "$@"; do
 			echo "# ==== $ch/mydocker: $tch/$(basename "$t") ===="
 			# tee: show a slow program's progress as it goes.
 			MYDOCKER_BIN=$bin MYDOCKER_IMAGE=$image \
-				"$t" 2>&1 | tee "$out"
+				"${reaper[@]}" "$t" 2>&1 | tee "$out"
 			tally "${PIPESTATUS[0]}"
 		done
 	done

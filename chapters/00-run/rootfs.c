@@ -15,11 +15,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
+#include "rootfs.h"
 #include "tool.h"
 
 /*
@@ -139,18 +140,48 @@ out_close:
 	return ret;
 }
 
+/* $MYDOCKER_ROOT/containers/<id>/{upper,work,merged} */
+int rootfs_dirs_create(struct container *c)
+{
+	static const char *const subdirs[] = { "upper", "work", "merged" };
+	char path[PATH_MAX];
+	size_t i;
+	int ret;
+
+	ret = container_dir(c->dir, c->id);
+	if (!ret)
+		ret = mkdir_p(c->dir, 0755);
+	for (i = 0; !ret && i < 3; i++) {
+		ret = pathf(path, "%s/%s", c->dir, subdirs[i]);
+		if (!ret && mkdir(path, 0755) < 0)
+			ret = -errno;
+	}
+	if (ret) {
+		errmsg("create %s: %s", c->dir, strerror(-ret));
+		remove_tree(c->dir);
+	}
+	return ret;
+}
+
+/* The overlay of @layer, read-only, under @dir's upper/ and work/. */
+int overlay_options(char options[OVERLAY_OPTIONS_MAX], const char *layer,
+		    const char *dir)
+{
+	int n = snprintf(options, OVERLAY_OPTIONS_MAX,
+			 "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", layer,
+			 dir, dir);
+
+	return n < 0 || n >= OVERLAY_OPTIONS_MAX ? -ENAMETOOLONG : 0;
+}
+
 /* Runs in the container's mount namespace: overlay, then /dev. */
 int rootfs_mount(const struct container *c, const char *merged)
 {
 	/* EXERCISE overlay: Mount the container's root at merged: an overlay of the image's layer (c->layer, read-only) under the container's own upper/ and work/ (in c->dir), so that its writes never reach the image. */
-	/* HINT: mount_fs("overlay", merged, 0, options) with options "lowerdir=...,upperdir=...,workdir=..."; make sure snprintf() did not cut them short. */
-	char options[3 * PATH_MAX + 64];
-	int n;
+	/* HINT: mount_fs("overlay", merged, 0, options); overlay_options() writes the options, "lowerdir=...,upperdir=...,workdir=...". */
+	char options[OVERLAY_OPTIONS_MAX];
 
-	n = snprintf(options, sizeof(options),
-		     "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", c->layer,
-		     c->dir, c->dir);
-	if (n < 0 || (size_t)n >= sizeof(options)) {
+	if (overlay_options(options, c->layer, c->dir)) {
 		errmsg("overlay options: %s", strerror(ENAMETOOLONG));
 		return -ENAMETOOLONG;
 	}

@@ -5,15 +5,17 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "command.h"
+#include "container.h"
 #include "err.h"
-#include "mydocker.h"
+
+extern const struct command cmd_run;
 
 /*
  * getopt_long_only() also takes long options with one dash, so the
@@ -31,6 +33,16 @@ static const struct option run_options[] = {
 	{ "volume", required_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* For --help: every option above. */
+#define RUN_HELP \
+	"  -i, --interactive      the container gets our stdin\n" \
+	"  -t, --tty              it uses our terminal, as it is\n" \
+	"  --name NAME            its name (-name too); by default its ID\n" \
+	"  -m, --memory SIZE      memory limit, such as 100m (-mem too)\n" \
+	"  --cpus N               CPU time, in CPUs, such as 0.5\n" \
+	"  --cpuset LIST          the CPUs it may use, such as 0-1,3\n" \
+	"  -v, --volume HOST:CTR  bind the host directory HOST at CTR\n"
 
 /* "100m" -> 104857600; suffixes b, k, m, g in powers of 1024. */
 static int parse_size(const char *text, unsigned long long *bytes)
@@ -137,16 +149,6 @@ static int parse_option(int opt, const char *arg, struct run_options *opts)
 	return -EINVAL;
 }
 
-static void bad_option(int opt, char **argv)
-{
-	char shortopt[3] = { '-', (char)optopt, '\0' };
-	/* An unknown letter inside "-ix" is only in optopt. */
-	const char *what = opt == '?' && optopt ? shortopt : argv[optind - 1];
-
-	errmsg("%s option '%s'; usage: mydocker run [OPTIONS] IMAGE CMD [ARG...]",
-	       opt == '?' ? "unknown" : "missing value for", what);
-}
-
 static int parse_run_options(int argc, char **argv, struct run_options *opts)
 {
 	int opt, ret;
@@ -157,21 +159,21 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts)
 		errmsg("%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	/* '+': stop at IMAGE, the rest is the command's. ':': quiet getopt. */
-	opterr = 0;
-	while ((opt = getopt_long_only(argc, argv, "+:itm:v:", run_options,
-				       NULL)) != -1) {
-		if (opt == '?' || opt == ':') {
-			bad_option(opt, argv);
+	/* Options end at IMAGE: the rest is the command's. */
+	while ((opt = command_getopt(&cmd_run, argc, argv, "itm:v:",
+				     run_options, &ret)) != -1) {
+		/* After --help there is nothing left to do. */
+		if (opt == COMMAND_EXIT && ret == 0)
+			exit(0);
+		if (opt == COMMAND_EXIT)
 			return -EINVAL;
-		}
 		ret = parse_option(opt, optarg, opts);
 		if (ret)
 			return ret;
 	}
 	if (argc - optind < 2) {
-		errmsg("%s; usage: mydocker run [OPTIONS] IMAGE CMD [ARG...]",
-		       argc == optind ? "no image given" : "no command given");
+		command_usage_error(&cmd_run, "%s", argc == optind ?
+				    "no image given" : "no command given");
 		return -EINVAL;
 	}
 	opts->image = argv[optind];
@@ -205,4 +207,7 @@ const struct command cmd_run = {
 	.name = "run",
 	.main = run_main,
 	.usage = "run [-it] [--name NAME] [-m SIZE] [--cpus N] [--cpuset LIST] [-v HOST:CTR]... IMAGE CMD [ARG...]",
+	.help = RUN_HELP,
+	.usage_status = EXIT_MYDOCKER,
+	.long_only = true,
 };

@@ -13,8 +13,9 @@
 #include "err.h"
 #include "fileio.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
+#include "run.h"
+#include "volume.h"
 
 /* A path inside the container must not climb out of it with "..". */
 static bool has_dotdot(const char *path)

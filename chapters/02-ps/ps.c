@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command.h"
 #include "err.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "state.h"
+
+extern const struct command cmd_ps;
 
 #define COMMAND_WIDTH 30
 
@@ -116,20 +119,15 @@ static int ps_main(int argc, char **argv)
 	size_t n, i;
 	int opt, ret;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+q", options, NULL)) != -1) {
-		if (opt != 'q') {
-			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], cmd_ps.usage);
-			return 1;
-		}
+	while ((opt = command_getopt(&cmd_ps, argc, argv, "q", options,
+				     &ret)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return ret;
 		quiet = true;
 	}
-	if (optind < argc) {
-		errmsg("unexpected argument '%s'; usage: mydocker %s",
-		       argv[optind], cmd_ps.usage);
-		return 1;
-	}
+	if (optind < argc)
+		return command_usage_error(&cmd_ps, "unexpected argument '%s'",
+					   argv[optind]);
 	ret = read_records(&recs, &n);
 	if (ret) {
 		errmsg("read %s: %s", state_root(), strerror(-ret));
@@ -148,4 +146,5 @@ const struct command cmd_ps = {
 	.name = "ps",
 	.main = ps_main,
 	.usage = "ps [-q]",
+	.help = "  -q, --quiet  only the IDs\n",
 };

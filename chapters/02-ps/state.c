@@ -10,12 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "container.h"
 #include "err.h"
 #include "fileio.h"
-#include "liveness.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "state.h"
 
 /* EXERCISE claim: Claim the container's name by creating $MYDOCKER_RUN/NAME: of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, before it has created anything. */
 /* HINT: mkdir(2) is atomic and fails with EEXIST when the directory is there (mkdir_p() does not fail: it accepts one that exists); record_read() says whose it is. */
@@ -98,16 +98,3 @@ int state_record_write(const struct container *c)
 		       strerror(-ret));
 	return ret;
 }
-
-/* EXERCISE status: Work out a container's status now, never from the word in its record: "running" while its PID 1 is alive, not a zombie, and still the process that was started (a PID can be reused by another); "exited" otherwise. */
-/* HINT: the record holds pid and start_time; common/liveness.h says why a PID alone cannot tell, and has the check. */
-/*
- * Never trust the word in the file: the process may have died since, and
- * its PID may belong to another process by now. The start time tells.
- */
-const char *container_status(const struct record *rec)
-{
-	return process_is_running(rec->pid, rec->start_time) ? "running" :
-								 "exited";
-}
-/* END EXERCISE status */

@@ -11,13 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
-#include <sys/pidfd.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "err.h"
-#include "liveness.h"
-#include "mydocker.h"
+#include "pidfd.h"
 #include "record.h"
+
+extern const struct command cmd_logs;
 
 /* Copy what the log holds from the current offset on; 0 or -errno. */
 static int copy_new_output(int log_fd)
@@ -35,23 +36,7 @@ static int copy_new_output(int log_fd)
 }
 
 /* EXERCISE follow: logs -f: print the log, then what the container adds to it, until the container exits; then print the rest and return. No busy loop: sleep until there is something to do. */
-/* HINT: poll() on an inotify watch of the log (inotify_init1(), inotify_add_watch(IN_MODIFY)) and on a pidfd of the container's PID 1 (pidfd_open(), readable when it exits; check process_is_running() after opening it). Watch first, then copy: no write is missed. */
-/*
- * A pidfd refers to one process, not to a number that may be reused: it
- * becomes readable when that process exits. Check the start time after
- * opening it, so we know the pidfd is the container's.
- */
-static int open_container_pidfd(const struct record *rec)
-{
-	int pidfd = pidfd_open(rec->pid, 0);
-
-	if (pidfd >= 0 && !process_is_running(rec->pid, rec->start_time)) {
-		close(pidfd);
-		return -1;
-	}
-	return pidfd;
-}
-
+/* HINT: poll() on an inotify watch of the log (inotify_init1(), inotify_add_watch(IN_MODIFY)) and on a pidfd of the container's PID 1 (container_pidfd() in pidfd.c: readable when it exits). Watch first, then copy: no write is missed. */
 /*
  * Wait without spinning: inotify wakes us when the log is written, the
  * pidfd when the container exits. Then print whatever is left.
@@ -63,7 +48,7 @@ static int follow(const struct record *rec, const char *path, int log_fd)
 	int ret = 0;
 
 	fds[0].fd = inotify_init1(IN_CLOEXEC);
-	fds[1].fd = open_container_pidfd(rec);
+	fds[1].fd = container_pidfd(rec);
 	if (fds[0].fd < 0 || inotify_add_watch(fds[0].fd, path, IN_MODIFY) < 0) {
 		errmsg("watch %s: %s", path, strerror(errno));
 		ret = -EIO;
@@ -104,24 +89,16 @@ static int logs_main(int argc, char **argv)
 	bool follow_it = false;
 	int opt, log_fd, ret;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+f", options, NULL)) != -1) {
-		if (opt != 'f') {
-			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], cmd_logs.usage);
-			return 1;
-		}
+	while ((opt = command_getopt(&cmd_logs, argc, argv, "f", options,
+				     &ret)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return ret;
 		follow_it = true;
 	}
-	if (argc - optind != 1) {
-		errmsg("expected one container; usage: mydocker %s",
-		       cmd_logs.usage);
+	if (argc - optind != 1)
+		return command_usage_error(&cmd_logs, "expected one container");
+	if (record_lookup(argv[optind], &rec))
 		return 1;
-	}
-	if (record_find(argv[optind], &rec)) {
-		errmsg("no such container: %s", argv[optind]);
-		return 1;
-	}
 	err_container = rec.name;
 	ret = record_file(path, rec.name, "container.log");
 	log_fd = ret ? -1 : open(path, O_RDONLY | O_CLOEXEC);
@@ -145,4 +122,5 @@ const struct command cmd_logs = {
 	.name = "logs",
 	.main = logs_main,
 	.usage = "logs [-f] CONTAINER",
+	.help = "  -f, --follow  go on printing until the container ends\n",
 };

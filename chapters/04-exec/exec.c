@@ -17,10 +17,13 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "command.h"
+#include "container.h"
 #include "err.h"
-#include "liveness.h"
-#include "mydocker.h"
+#include "pidfd.h"
 #include "record.h"
+
+extern const struct command cmd_exec;
 
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */
 /* HINT: setns(pidfd, CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS). The fallback: open() each /proc/PID/ns/NAME, make sure it still lives (pidfd_send_signal(pidfd, 0, NULL, 0)), then setns(fd, flag) for each. */
@@ -115,7 +118,6 @@ static int exec_in_container(char **argv)
 {
 	const char *term = getenv("TERM");
 	char *keep_term = strdup(term ? term : "xterm");
-	int err;
 
 	/* A clean environment: never the caller's (chapter 08: the container's). */
 	if (!keep_term || clearenv() ||
@@ -125,10 +127,7 @@ static int exec_in_container(char **argv)
 		return EXIT_MYDOCKER;
 	}
 	execvp(argv[0], argv);
-	err = errno;
-	errmsg("exec '%s': %s", argv[0], strerror(err));
-	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
-						 EXIT_CANNOT_EXEC;
+	return exec_failed(argv[0], errno);
 }
 
 /*
@@ -137,14 +136,11 @@ static int exec_in_container(char **argv)
  */
 static int open_running_container(const struct record *rec)
 {
-	int pidfd = pidfd_open(rec->pid, 0);
+	int pidfd = container_pidfd(rec);
 
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time))
-		return pidfd;
-	if (pidfd >= 0)
-		close(pidfd);
-	errmsg("is not running (its command has exited)");
-	return -1;
+	if (pidfd < 0)
+		errmsg("is not running (its command has exited)");
+	return pidfd;
 }
 
 /*
@@ -179,23 +175,16 @@ static int exec_main(int argc, char **argv)
 	pid_t child;
 
 	/* -i and -t are accepted: the command always gets our stdio. */
-	opterr = 0;
-	while ((opt = getopt(argc, argv, "+it")) != -1) {
-		if (opt == '?') {
-			errmsg("unknown option '-%c'; usage: mydocker %s",
-			       optopt, cmd_exec.usage);
-			return EXIT_MYDOCKER;
-		}
+	while ((opt = command_getopt(&cmd_exec, argc, argv, "it", NULL,
+				     &status)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return status;
 	}
-	if (argc - optind < 2) {
-		errmsg("expected a container and a command; usage: mydocker %s",
-		       cmd_exec.usage);
-		return EXIT_MYDOCKER;
-	}
-	if (record_find(argv[optind], &rec)) {
-		errmsg("no such container: %s", argv[optind]);
+	if (argc - optind < 2)
+		return command_usage_error(&cmd_exec,
+					   "expected a container and a command");
+	if (record_lookup(argv[optind], &rec))
 		return 1;
-	}
 	err_container = rec.name;
 	pidfd = open_running_container(&rec);
 	if (pidfd < 0) {
@@ -219,4 +208,6 @@ const struct command cmd_exec = {
 	.name = "exec",
 	.main = exec_main,
 	.usage = "exec [-it] CONTAINER CMD [ARG...]",
+	.help = "  -i, -t  accepted: the command always gets our stdin and terminal\n",
+	.usage_status = EXIT_MYDOCKER,
 };

@@ -15,10 +15,14 @@
 #include <sys/pidfd.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "err.h"
-#include "liveness.h"
-#include "mydocker.h"
+#include "pidfd.h"
 #include "record.h"
+#include "state.h"
+#include "stop.h"
+
+extern const struct command cmd_stop;
 
 #define DEFAULT_GRACE_SECONDS 10
 
@@ -77,9 +81,8 @@ int container_stop(struct record *rec, int grace_seconds)
 {
 	int pidfd, ret = 0;
 
-	/* pidfd first, start time after: then the pidfd is the container's. */
-	pidfd = pidfd_open(rec->pid, 0);
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time)) {
+	pidfd = container_pidfd(rec);
+	if (pidfd >= 0) {
 		ret = terminate(pidfd, grace_seconds);
 		if (ret)
 			errmsg("signal pid %d: %s", rec->pid, strerror(-ret));
@@ -97,10 +100,8 @@ static int stop_one(const char *name_or_id, int grace_seconds)
 	struct record rec;
 	int ret;
 
-	if (record_find(name_or_id, &rec)) {
-		errmsg("no such container: %s", name_or_id);
+	if (record_lookup(name_or_id, &rec))
 		return -ENOENT;
-	}
 	err_container = rec.name;
 	ret = container_stop(&rec, grace_seconds);
 	record_free(&rec);
@@ -129,22 +130,18 @@ static int stop_main(int argc, char **argv)
 	};
 	int grace = DEFAULT_GRACE_SECONDS, opt, i, failed = 0;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+t:", options, NULL)) != -1) {
-		if (opt == 't' && !parse_seconds(optarg, &grace))
-			continue;
-		if (opt == 't')
+	while ((opt = command_getopt(&cmd_stop, argc, argv, "t:", options,
+				     &failed)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return failed;
+		if (parse_seconds(optarg, &grace)) {
 			errmsg("invalid -t '%s': expected whole seconds, 0 or more",
 			       optarg);
-		else
-			errmsg("unknown option or missing value '%s'; usage: mydocker %s",
-			       argv[optind - 1], cmd_stop.usage);
-		return 1;
+			return 1;
+		}
 	}
-	if (optind == argc) {
-		errmsg("no container given; usage: mydocker %s", cmd_stop.usage);
-		return 1;
-	}
+	if (optind == argc)
+		return command_usage_error(&cmd_stop, "no container given");
 	/* One bad name does not keep the others running. */
 	for (i = optind; i < argc; i++) {
 		if (stop_one(argv[i], grace))
@@ -159,4 +156,5 @@ const struct command cmd_stop = {
 	.name = "stop",
 	.main = stop_main,
 	.usage = "stop [-t SECONDS] CONTAINER...",
+	.help = "  -t, --time SECONDS  the grace period before SIGKILL (10)\n",
 };

@@ -10,62 +10,36 @@
 #include <string.h>
 
 #include "cgroup.h"
+#include "command.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "remove.h"
+#include "state.h"
+#include "stop.h"
 
-/* EXERCISE remove: Remove what run made for the container, in the reverse order of its making: its cgroup (in every hierarchy; possible only once no process is left in it), its directory under the data root, and last its record, so that a failure half way leaves something rm can find again. */
-/* HINT: cgroup_from_path() and cgroup_destroy() (common/cgroup.h) for the cgroup; remove_tree() (fileio.h) for $MYDOCKER_ROOT/containers/ID and for the record's directory, record_dir(). */
-/* Undo what run made, in the reverse order. */
-static int remove_container(const struct record *rec)
-{
-	char path[PATH_MAX];
-	struct cgroup cg;
-	int ret;
-
-	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (!ret)
-		ret = cgroup_destroy(&cg);
-	if (ret)
-		return ret;	/* cgroup_destroy said why */
-	ret = pathf(path, "%s/containers/%s", data_root(), rec->id);
-	if (!ret)
-		ret = remove_tree(path);
-	if (!ret)
-		ret = record_dir(path, rec->name);
-	if (!ret)
-		ret = remove_tree(path);
-	if (ret)
-		errmsg("remove %s: %s", path, strerror(-ret));
-	return ret;
-}
-/* END EXERCISE remove */
+extern const struct command cmd_rm;
 
 /*
  * A record that cannot be parsed names no PID, cgroup or layer to undo.
  * Without -f it stays for a human to look at; with -f its directory goes,
  * and only that.
  */
-static int rm_unreadable(const char *name, bool force)
+static int rm_unreadable(const char *name)
 {
 	char path[PATH_MAX];
 	int ret;
 
-	err_container = name;
 	ret = record_dir(path, name);
-	if (!ret && !force) {
-		errmsg("record %s/config.json cannot be parsed; rm -f removes the record alone",
-		       path);
-		ret = -EINVAL;
-	} else if (!ret) {
+	if (!ret)
 		ret = remove_tree(path);
-		if (ret)
-			errmsg("remove %s: %s", path, strerror(-ret));
+	if (ret) {
+		err_container = name;
+		errmsg("remove %s: %s", path, strerror(-ret));
+		err_container = NULL;
 	}
-	err_container = NULL;
 	return ret;
 }
 
@@ -75,11 +49,11 @@ static int rm_one(const char *name_or_id, bool force)
 	int ret;
 
 	ret = record_find(name_or_id, &rec);
-	if (ret == -EINVAL)
-		return rm_unreadable(name_or_id, force);
+	if (ret == -EINVAL && force)
+		return rm_unreadable(name_or_id);
 	if (ret) {
-		errmsg("no such container: %s", name_or_id);
-		return -ENOENT;
+		record_lookup_failed(name_or_id, ret);
+		return ret;
 	}
 	err_container = rec.name;
 	/* EXERCISE force: A running container is refused (one line, exit 1, nothing removed): its record is the only way to find it. With -f it is ended first, by chapter 05's stop without a grace period. */
@@ -109,19 +83,14 @@ static int rm_main(int argc, char **argv)
 	bool force = false;
 	int opt, i, failed = 0;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+f", options, NULL)) != -1) {
-		if (opt != 'f') {
-			errmsg("unknown option '%s'; usage: mydocker %s",
-			       argv[optind - 1], cmd_rm.usage);
-			return 1;
-		}
+	while ((opt = command_getopt(&cmd_rm, argc, argv, "f", options,
+				     &failed)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return failed;
 		force = true;
 	}
-	if (optind == argc) {
-		errmsg("no container given; usage: mydocker %s", cmd_rm.usage);
-		return 1;
-	}
+	if (optind == argc)
+		return command_usage_error(&cmd_rm, "no container given");
 	/* One bad name does not keep the others from going. */
 	for (i = optind; i < argc; i++) {
 		if (rm_one(argv[i], force))
@@ -136,4 +105,5 @@ const struct command cmd_rm = {
 	.name = "rm",
 	.main = rm_main,
 	.usage = "rm [-f] CONTAINER...",
+	.help = "  -f, --force  stop a running container first\n",
 };

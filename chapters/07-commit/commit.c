@@ -15,14 +15,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "err.h"
 #include "fileio.h"
 #include "liveness.h"
 #include "mounts.h"
-#include "mydocker.h"
 #include "paths.h"
 #include "record.h"
+#include "rootfs.h"
 #include "tool.h"
+
+extern const struct command cmd_commit;
 
 /* EXERCISE running-root: The root of a running container as the host can reach it: its overlay is mounted in the container's own mount namespace, where the host cannot see it, yet the kernel shows every process's root. */
 /* HINT: /proc/PID/root, with PID 1 of the container from the record (pathf()). */
@@ -38,7 +41,7 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
 /* END EXERCISE running-root */
 
 /* EXERCISE stopped-root: A stopped container has no mount left: put its layers together again, read-only, at containers/ID/merged, in a mount namespace of commit's own, so that the mount goes when commit exits (even if it is killed) and nothing stays mounted on the host. */
-/* HINT: the overlay options are run's (layers/IMAGE as lowerdir, the container's upper/ and work/) and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
+/* HINT: the overlay options are run's, from overlay_options() (rootfs.h: layers/IMAGE as lowerdir, the container's upper/ and work/), and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
 /*
  * A stopped container has no mount: put its layers together again, in a
  * mount namespace of our own, so that the mount goes away with us even
@@ -46,19 +49,17 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
  */
 static int stopped_root(const struct record *rec, char root[PATH_MAX])
 {
-	char layer[PATH_MAX], dir[PATH_MAX], options[3 * PATH_MAX + 64];
+	char layer[PATH_MAX], dir[PATH_MAX], options[OVERLAY_OPTIONS_MAX];
 	int ret;
 
 	ret = pathf(layer, "%s/layers/%s", data_root(), rec->image);
 	if (!ret)
-		ret = pathf(dir, "%s/containers/%s", data_root(), rec->id);
+		ret = container_dir(dir, rec->id);
 	if (!ret)
 		ret = pathf(root, "%s/merged", dir);
 	if (ret)
 		return ret;
-	if (snprintf(options, sizeof(options),
-		     "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", layer,
-		     dir, dir) >= (int)sizeof(options))
+	if (overlay_options(options, layer, dir))
 		return -ENAMETOOLONG;
 	if (unshare(CLONE_NEWNS) < 0) {
 		errmsg("unshare a mount namespace: %s", strerror(errno));
@@ -146,20 +147,20 @@ static int commit_main(int argc, char **argv)
 	struct record rec;
 	int ret;
 
-	if (argc != 3) {
-		errmsg("expected a container and an image name; usage: mydocker %s",
-		       cmd_commit.usage);
-		return 1;
-	}
+	if (command_getopt(&cmd_commit, argc, argv, "", NULL, &ret) != -1)
+		return ret;
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 3)
+		return command_usage_error(&cmd_commit,
+					   "expected a container and an image name");
 	if (name_validate(argv[2])) {
 		errmsg("invalid image name '%s': use letters, digits, '_', '.', '-', starting with a letter or digit",
 		       argv[2]);
 		return 1;
 	}
-	if (record_find(argv[1], &rec)) {
-		errmsg("no such container: %s", argv[1]);
+	if (record_lookup(argv[1], &rec))
 		return 1;
-	}
 	err_container = rec.name;
 	ret = commit(&rec, argv[2]);
 	record_free(&rec);

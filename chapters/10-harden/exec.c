@@ -20,10 +20,14 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "command.h"
+#include "container.h"
 #include "err.h"
-#include "liveness.h"
-#include "mydocker.h"
+#include "harden.h"
+#include "pidfd.h"
 #include "record.h"
+
+extern const struct command cmd_exec;
 
 extern char **environ;
 
@@ -141,16 +145,11 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 static int exec_in_container(char **argv, char **env,
 			     const struct security_state *sec)
 {
-	int err;
-
 	if (security_state_apply(sec))
 		return EXIT_MYDOCKER;
 	environ = env;	/* execvp searches the container's PATH */
 	execvp(argv[0], argv);
-	err = errno;
-	errmsg("exec '%s': %s", argv[0], strerror(err));
-	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
-						 EXIT_CANNOT_EXEC;
+	return exec_failed(argv[0], errno);
 }
 
 /*
@@ -159,14 +158,11 @@ static int exec_in_container(char **argv, char **env,
  */
 static int open_running_container(const struct record *rec)
 {
-	int pidfd = pidfd_open(rec->pid, 0);
+	int pidfd = container_pidfd(rec);
 
-	if (pidfd >= 0 && process_is_running(rec->pid, rec->start_time))
-		return pidfd;
-	if (pidfd >= 0)
-		close(pidfd);
-	errmsg("is not running (its command has exited)");
-	return -1;
+	if (pidfd < 0)
+		errmsg("is not running (its command has exited)");
+	return pidfd;
 }
 
 /*
@@ -204,23 +200,16 @@ static int exec_main(int argc, char **argv)
 	pid_t child;
 
 	/* -i and -t are accepted: the command always gets our stdio. */
-	opterr = 0;
-	while ((opt = getopt(argc, argv, "+it")) != -1) {
-		if (opt == '?') {
-			errmsg("unknown option '-%c'; usage: mydocker %s",
-			       optopt, cmd_exec.usage);
-			return EXIT_MYDOCKER;
-		}
+	while ((opt = command_getopt(&cmd_exec, argc, argv, "it", NULL,
+				     &status)) != -1) {
+		if (opt == COMMAND_EXIT)
+			return status;
 	}
-	if (argc - optind < 2) {
-		errmsg("expected a container and a command; usage: mydocker %s",
-		       cmd_exec.usage);
-		return EXIT_MYDOCKER;
-	}
-	if (record_find(argv[optind], &rec)) {
-		errmsg("no such container: %s", argv[optind]);
+	if (argc - optind < 2)
+		return command_usage_error(&cmd_exec,
+					   "expected a container and a command");
+	if (record_lookup(argv[optind], &rec))
 		return 1;
-	}
 	err_container = rec.name;
 	pidfd = open_running_container(&rec);
 	if (pidfd < 0) {
@@ -252,4 +241,6 @@ const struct command cmd_exec = {
 	.name = "exec",
 	.main = exec_main,
 	.usage = "exec [-it] CONTAINER CMD [ARG...]",
+	.help = "  -i, -t  accepted: the command always gets our stdin and terminal\n",
+	.usage_status = EXIT_MYDOCKER,
 };

@@ -56,6 +56,13 @@ enum {
 	{ "security-opt", required_argument, NULL, OPT_SECURITY_OPT }, \
 	{ "pids-limit", required_argument, NULL, OPT_PIDS_LIMIT }, \
 	{ "cgroupns", required_argument, NULL, OPT_CGROUPNS }
+#define SECURITY_HELP \
+	"  --privileged           every capability, no seccomp, /proc and /sys as before\n" \
+	"  --cap-add CAP          keep CAP (NET_ADMIN, CAP_NET_ADMIN, ALL) too\n" \
+	"  --cap-drop CAP         drop CAP (or ALL) from Docker's default set\n" \
+	"  --security-opt seccomp=unconfined  no seccomp filter\n" \
+	"  --pids-limit N         at most N processes (default 1024; -1: none)\n" \
+	"  --cgroupns host|private  a cgroup namespace of its own (private)\n"
 #define SECURITY_USAGE "[--privileged] [--cap-add CAP]... [--cap-drop CAP]... " \
 	"[--security-opt seccomp=unconfined] [--pids-limit N] [--cgroupns host|private]"
 

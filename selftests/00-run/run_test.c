@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -182,6 +183,66 @@ TEST_F(lab, host_mounts_invisible)
 			TH_LOG("a host mount shows inside the container at %s: was the old root unmounted after pivot_root?",
 			       point);
 	}
+}
+
+/*
+ * Make the lab's directory a shared mount, as / is on a systemd machine
+ * (and in the lab's guest), in a mount namespace of the test's own so the
+ * real host never sees it: mydocker, started by the test, starts there.
+ */
+static void share_lab_dir(struct __test_metadata *_metadata, const char *dir)
+{
+	ASSERT_EQ(0, unshare(CLONE_NEWNS))
+		TH_LOG("the test cannot make a mount namespace of its own: %s",
+		       strerror(errno));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_EQ(0, mount(dir, dir, NULL, MS_BIND, NULL))
+		TH_LOG("bind %s onto itself: %s", dir, strerror(errno));
+	ASSERT_EQ(0, mount(NULL, dir, NULL, MS_SHARED, NULL))
+		TH_LOG("make %s shared: %s", dir, strerror(errno));
+}
+
+/*
+ * Where / is shared (systemd makes it so), a container's mount namespace
+ * starts as a copy whose mounts still propagate to and from the host: the
+ * container must make them private (MS_REC | MS_PRIVATE on /) before it
+ * mounts anything, or its mounts appear on the host, and its unmounts
+ * unmount the host's (the book's readers lost their /proc that way).
+ */
+TEST_F(lab, container_mounts_stay_inside)
+{
+	char line[256], before[16];
+	struct lab_proc *proc;
+	int ret, n;
+
+	share_lab_dir(_metadata, self->lab.dir);
+	n = lab_mounts_mentioning("lab-crossing");
+	snprintf(before, sizeof(before), "%d", lab_mounts_under(self->lab.dir));
+	ASSERT_EQ(0, n);
+	ret = lab_spawn(&self->lab, &proc, "run", "-i", IMG, "sh", "-c",
+			"mkdir -p /crossing && mount -t tmpfs lab-crossing /crossing && echo ready && read x; exit 0");
+	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
+	ret = lab_read_line(proc, line, sizeof(line), 10000);
+	if (ret) {
+		lab_finish(&self->lab, proc, &self->res);
+		ASSERT_EQ(0, ret)
+			TH_LOG("with / shared (as systemd sets it up), " CMD_PREFIX "-i busybox sh -c 'mount -t tmpfs ... && echo ready' should mount and say ready; it did not (" STATUS_FMT "): are the container's mounts made private (MS_REC | MS_PRIVATE on /) before anything is mounted?",
+			       STATUS_ARGS);
+	}
+	n = lab_mounts_mentioning("lab-crossing");
+	EXPECT_EQ(0, n)
+		TH_LOG("a tmpfs the container mounted on its /crossing shows on the host (%d mounts in /proc/self/mountinfo): with / shared, the container must make its mounts private (MS_REC | MS_PRIVATE on /) first",
+		       n);
+	ASSERT_EQ(0, lab_finish(&self->lab, proc, &self->res));
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG(CMD_PREFIX "-i busybox sh -c 'mount -t tmpfs ...': " STATUS_FMT,
+		       STATUS_ARGS);
+	snprintf(line, sizeof(line), "%d", lab_mounts_under(self->lab.dir));
+	EXPECT_STREQ(before, line)
+		TH_LOG("the host's mounts under %s changed with the run (%s before, %s after): the container's mounts and unmounts must stay in its own namespace",
+		       self->lab.dir, before, line);
+	EXPECT_EQ(0, lab_mounts_mentioning("lab-crossing"))
+		TH_LOG("the container's tmpfs is still mounted on the host after it exited");
 }
 
 TEST_F(lab, rootfs_is_the_image)

@@ -35,7 +35,7 @@
  * guest, where the first run of a lab also unpacks the image.
  */
 #define RETURN_MS 10000
-#define ID_LEN 12
+#define ID_LEN LAB_ID_LEN
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
@@ -58,27 +58,6 @@ static long long now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
-
-/* Is @out exactly one line of 12 lowercase hex characters? */
-static bool is_id_line(const char *out, size_t len)
-{
-	return len == ID_LEN + 1 && out[ID_LEN] == '\n' &&
-	       strspn(out, "0123456789abcdef") == ID_LEN;
-}
-
-/*
- * "mydocker run -d ARGS...": it must succeed and print an ID, which goes
- * to @id (ID_LEN + 1 bytes).
- */
-#define DETACH(id, what, ...) do { \
-	MYDOCKER("run", "-d", __VA_ARGS__); \
-	ASSERT_EQ(0, self->res.status) \
-		TH_LOG(CMD_PREFIX what ": " STATUS_FMT, STATUS_ARGS); \
-	ASSERT_TRUE(is_id_line(self->res.out, self->res.out_len)) \
-		TH_LOG(CMD_PREFIX what ": stdout should be the container's ID, 12 lowercase hex characters and a newline; got '%s'", \
-		       OUT); \
-	snprintf(id, ID_LEN + 1, "%.*s", ID_LEN, self->res.out); \
-} while (0)
 
 /* The host PID of the running container @id's PID 1. */
 static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
@@ -187,7 +166,7 @@ TEST_F(lab, prints_only_the_id)
 	MYDOCKER("run", "-d", IMG, "sleep", "30");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG(CMD_PREFIX "busybox sleep 30: " STATUS_FMT, STATUS_ARGS);
-	EXPECT_TRUE(is_id_line(self->res.out, self->res.out_len))
+	EXPECT_TRUE(lab_is_id_line(self->res.out, self->res.out_len))
 		TH_LOG("run -d should print exactly one line, the ID: 12 lowercase hex characters; got '%s'",
 		       OUT);
 	EXPECT_STREQ("", ERR)

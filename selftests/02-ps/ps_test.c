@@ -28,7 +28,7 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-#define ID_LEN 12
+#define ID_LEN LAB_ID_LEN
 #define MAX_ROWS 16
 #define WAIT_MS 15000		/* for a short command to end */
 
@@ -46,23 +46,6 @@ FIXTURE_TEARDOWN(lab)
 	LAB_FIXTURE_TEARDOWN();
 }
 
-static bool is_id_line(const char *out, size_t len)
-{
-	return len == ID_LEN + 1 && out[ID_LEN] == '\n' &&
-	       strspn(out, "0123456789abcdef") == ID_LEN;
-}
-
-/* "mydocker run -d ARGS...": must succeed; its ID goes to @id. */
-#define DETACH(id, what, ...) do { \
-	MYDOCKER("run", "-d", __VA_ARGS__); \
-	ASSERT_EQ(0, self->res.status) \
-		TH_LOG("mydocker run -d " what ": " STATUS_FMT, STATUS_ARGS); \
-	ASSERT_TRUE(is_id_line(self->res.out, self->res.out_len)) \
-		TH_LOG("mydocker run -d " what ": stdout should be the ID; got '%s'", \
-		       OUT); \
-	snprintf(id, ID_LEN + 1, "%.*s", ID_LEN, self->res.out); \
-} while (0)
-
 /* "mydocker ps ARGS...": must succeed. */
 #define PS(...) do { \
 	MYDOCKER("ps", ##__VA_ARGS__); \
@@ -79,21 +62,6 @@ static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
 		TH_LOG("container %s is not running: no process in its cgroup mydocker/%s is PID 1 of a PID namespace (%s)",
 		       id, id, strerror(-ret));
 	return pid;
-}
-
-/* Field 22 of /proc/PID/stat: when it started, in clock ticks. */
-static int start_time_of(pid_t pid, unsigned long long *start)
-{
-	char path[64], stat[1024], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (lab_read_file(path, stat, sizeof(stat)))
-		return -ESRCH;
-	p = strrchr(stat, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%*u %*u %*d %*d %*d %*d %*d %*d %llu", start) != 1)
-		return -EINVAL;
-	return 0;
 }
 
 /* ---- records ---- */
@@ -171,7 +139,7 @@ static void wait_record_gone(struct __test_metadata *_metadata,
 	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (pfd.fd < 0)
 		return;		/* gone already */
-	if (start_time_of(pid, &now_start) || (long long)now_start != start) {
+	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
 		close(pfd.fd);	/* another process has that PID now */
 		return;
 	}
@@ -349,8 +317,13 @@ TEST_F(lab, ended_command_shows_exited)
 	const struct row *r;
 	int n;
 
+	/* Gone, not a zombie (zombie_shows_exited is that case): the test
+	 * holds and reaps it, whatever this machine's PID 1 does. */
+	ASSERT_EQ(0, lab_hold_orphans())
+		TH_LOG("the test cannot become a subreaper: %s", strerror(errno));
 	DETACH(id, "--name quick busybox true", "--name", "quick", IMG, "true");
 	wait_record_gone(_metadata, self, "quick");
+	lab_reap_held();
 	PS_ROWS(rows, n);
 	r = find_row(rows, n, "quick");
 	ASSERT_NE(NULL, r)
@@ -358,6 +331,36 @@ TEST_F(lab, ended_command_shows_exited)
 	EXPECT_STREQ(id, r->id);
 	EXPECT_STREQ("exited", r->status)
 		TH_LOG("the process of 'quick' is gone: ps should work the status out, not read 'running' from the record");
+}
+
+/*
+ * The zombie case, made here rather than left to how fast this machine's
+ * PID 1 collects orphans: the test holds the container's PID 1 as a zombie.
+ */
+TEST_F(lab, zombie_shows_exited)
+{
+	char id[ID_LEN + 1];
+	struct row rows[MAX_ROWS];
+	const struct row *r;
+	pid_t pid;
+	int n, ret;
+
+	ASSERT_EQ(0, lab_hold_orphans())
+		TH_LOG("the test cannot become a subreaper: %s", strerror(errno));
+	DETACH(id, "--name undead busybox sleep 1000", "--name", "undead", IMG,
+	       "sleep", "1000");
+	pid = container_pid(_metadata, id);
+	ret = lab_kill_hold_zombie(pid, WAIT_MS);
+	ASSERT_EQ(0, ret)
+		TH_LOG("the container's PID 1 (host PID %d) should be re-parented to the test and end as a zombie when killed: %s",
+		       pid, strerror(-ret));
+	PS_ROWS(rows, n);
+	r = find_row(rows, n, "undead");
+	ASSERT_NE(NULL, r)
+		TH_LOG("a detached container whose command ended should still be listed");
+	EXPECT_STREQ("exited", r->status)
+		TH_LOG("the PID 1 of 'undead' (host PID %d, started at the recorded time) has ended and is a zombie its parent has not collected yet: a zombie is not running, ps should say exited",
+		       pid);
 }
 
 TEST_F(lab, ps_q_prints_ids)
@@ -584,7 +587,7 @@ TEST_F(lab, record_matches_kernel)
 	root = record_load(_metadata, self, "rec");
 	EXPECT_EQ(pid, json_int_of(root, "pid"))
 		TH_LOG("the record's pid should be the host PID of the container's PID 1");
-	ASSERT_EQ(0, start_time_of(pid, &start));
+	ASSERT_EQ(0, lab_proc_stat(pid, NULL, &start));
 	EXPECT_EQ((long long)start, json_int_of(root, "start_time"))
 		TH_LOG("the record's start_time should be field 22 of /proc/%d/stat",
 		       pid);
@@ -675,7 +678,7 @@ TEST_F(lab, status_survives_pid_reuse)
 
 	DETACH(id, "--name reuse busybox true", "--name", "reuse", IMG, "true");
 	wait_record_gone(_metadata, self, "reuse");
-	ASSERT_EQ(0, start_time_of(getpid(), &mine));
+	ASSERT_EQ(0, lab_proc_stat(getpid(), NULL, &mine));
 
 	/* Its PID now belongs to a live process (this test) that started
 	 * at the recorded time: that is a running container. */
@@ -708,7 +711,7 @@ TEST_F(lab, status_survives_pid_reuse)
 
 TEST_F(lab, foreground_listed_while_running)
 {
-	char line[64], dir[PATH_MAX], path[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX];
 	struct lab_proc *proc;
 	struct row rows[MAX_ROWS];
 	const struct row *r;
@@ -717,9 +720,7 @@ TEST_F(lab, foreground_listed_while_running)
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
-	ret = lab_read_line(proc, line, sizeof(line), 10000);
-	ASSERT_EQ(0, ret) TH_LOG("the container did not say ready: %s",
-				 strerror(-ret));
+	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
 	/* The record is written once the command runs: wait for it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	record_path(_metadata, self, "fg", path);

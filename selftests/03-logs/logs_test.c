@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <poll.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-#define ID_LEN 12
+#define ID_LEN LAB_ID_LEN
 #define WAIT_MS 15000		/* for a short command to end */
 /* For a line to come, or logs to return once all is printed: a bound,
  * not a sleep, with room for a loaded host or an emulated guest. */
@@ -60,37 +61,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static bool is_id_line(const char *out, size_t len)
-{
-	return len == ID_LEN + 1 && out[ID_LEN] == '\n' &&
-	       strspn(out, "0123456789abcdef") == ID_LEN;
-}
-
-/* "mydocker run -d ARGS...": must succeed; its ID goes to @id. */
-#define DETACH(id, what, ...) do { \
-	MYDOCKER("run", "-d", __VA_ARGS__); \
-	ASSERT_EQ(0, self->res.status) \
-		TH_LOG("mydocker run -d " what ": " STATUS_FMT, STATUS_ARGS); \
-	ASSERT_TRUE(is_id_line(self->res.out, self->res.out_len)) \
-		TH_LOG("mydocker run -d " what ": stdout should be the ID only; got '%s'", \
-		       OUT); \
-	snprintf(id, ID_LEN + 1, "%.*s", ID_LEN, self->res.out); \
-} while (0)
-
-static int start_time_of(pid_t pid, unsigned long long *start)
-{
-	char path[64], stat[1024], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (lab_read_file(path, stat, sizeof(stat)))
-		return -ESRCH;
-	p = strrchr(stat, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			 "%*u %*u %*d %*d %*d %*d %*d %*d %llu", start) != 1)
-		return -EINVAL;
-	return 0;
 }
 
 /* utime + stime of @pid, fields 14 and 15 of /proc/PID/stat, in ticks. */
@@ -147,7 +117,7 @@ static void wait_container_end_ms(struct __test_metadata *_metadata,
 	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
 	if (pfd.fd < 0)
 		return;		/* gone already */
-	if (start_time_of(pid, &now_start) || (long long)now_start != start) {
+	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
 		close(pfd.fd);	/* another process has that PID now */
 		return;
 	}
@@ -278,6 +248,82 @@ TEST_F(lab, container_writes_to_log_file)
 			TH_LOG("fd %d of the container's PID 1 should be its log %s",
 			       i, path);
 	}
+}
+
+/* Wait until the file @path holds exactly @want (up to WAIT_MS). */
+static int wait_for_text(const char *path, const char *want)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	long long deadline = now_ms() + WAIT_MS;
+	char text[256];
+
+	while (lab_read_file(path, text, sizeof(text)) || strcmp(text, want)) {
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+/*
+ * TWO_STEPS in container @name: its log is "one\n"; @meddle does to the
+ * log what another program would, then the container writes "two\n".
+ */
+static void log_meddled(struct __test_metadata *_metadata,
+			FIXTURE_DATA(lab) *self, const char *name,
+			void (*meddle)(struct __test_metadata *, const char *))
+{
+	char id[ID_LEN + 1], spec[PATH_MAX], go[PATH_MAX], path[PATH_MAX];
+
+	control_volume(_metadata, self, spec, go);
+	DETACH(id, "-v CTL:/ctl busybox sh -c '" TWO_STEPS "'", "--name", name,
+	       "-v", spec, IMG, "sh", "-c", TWO_STEPS);
+	file_path(_metadata, self, name, "container.log", path);
+	ASSERT_EQ(0, wait_for_text(path, "one"))
+		TH_LOG("the container's first line 'one' should be in its log %s",
+		       path);
+	meddle(_metadata, path);
+	ASSERT_EQ(0, lab_write_file(go, ""));
+	wait_container_end(_metadata, self, name);
+	MYDOCKER("logs", name);
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker logs %s: " STATUS_FMT, name, STATUS_ARGS);
+}
+
+/* logrotate's copytruncate: the file is emptied under the writer. */
+static void truncate_log(struct __test_metadata *_metadata, const char *path)
+{
+	ASSERT_EQ(0, truncate(path, 0))
+		TH_LOG("truncate %s: %s", path, strerror(errno));
+}
+
+/* Another program adds a line of its own (O_APPEND, as >> does). */
+static void append_to_log(struct __test_metadata *_metadata, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+	ASSERT_LE(0, fd) TH_LOG("open %s: %s", path, strerror(errno));
+	EXPECT_EQ(8, write(fd, "outside\n", 8));
+	close(fd);
+}
+
+TEST_F(lab, log_appends_after_truncation)
+{
+	log_meddled(_metadata, self, "rotated", truncate_log);
+	EXPECT_EQ(4, self->res.out_len)
+		TH_LOG("after the log was truncated (as logrotate's copytruncate does), it should hold the container's next line 'two\\n' alone, 4 bytes; logs printed %zu: was container.log opened with O_APPEND? Without it the container writes at its old offset, after a hole of NUL bytes",
+		       self->res.out_len);
+	EXPECT_STREQ("two\\n", OUT)
+		TH_LOG("after the log was truncated (as logrotate's copytruncate does), the container's next line should start the file; got '%s': was container.log opened with O_APPEND? Without it the container writes at its old offset, after a hole of NUL bytes",
+		       OUT);
+}
+
+TEST_F(lab, log_keeps_what_others_append)
+{
+	log_meddled(_metadata, self, "shared", append_to_log);
+	EXPECT_STREQ("one\\noutside\\ntwo\\n", OUT)
+		TH_LOG("a line another program appended to the log should stay, and the container's next line come after it; got '%s': was container.log opened with O_APPEND? Without it the container writes over it",
+		       OUT);
 }
 
 /* 10 MB through the log and back: more time than the default 30 s. */
@@ -464,7 +510,7 @@ TEST_F(lab, missing_container_argument_fails)
 
 TEST_F(lab, foreground_container_has_no_log)
 {
-	char line[64], dir[PATH_MAX], record[PATH_MAX];
+	char dir[PATH_MAX], record[PATH_MAX];
 	struct lab_result res = { 0 };
 	struct lab_proc *proc;
 	int ret;
@@ -472,9 +518,7 @@ TEST_F(lab, foreground_container_has_no_log)
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
-	ret = lab_read_line(proc, line, sizeof(line), 10000);
-	ASSERT_EQ(0, ret) TH_LOG("the container did not say ready: %s",
-				 strerror(-ret));
+	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
 	/* It is known, so logs cannot fail for not finding it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	file_path(_metadata, self, "fg", "config.json", record);

@@ -15,7 +15,10 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -23,13 +26,6 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-
-/* A detached container a test started. */
-struct box {
-	char id[64];	/* what run -d printed */
-	char name[64];	/* --name, or the ID */
-	pid_t pid;	/* its PID 1 on the host; 0 until looked up */
-};
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
@@ -45,69 +41,8 @@ FIXTURE_TEARDOWN(lab)
 	LAB_FIXTURE_TEARDOWN();
 }
 
-/* "run -d --name box busybox sh -c 'a b'" from an argv, for messages. */
-static const char *show_argv(const char *const argv[], char *buf, size_t size)
-{
-	size_t len = 0, i;
-
-	buf[0] = '\0';
-	for (i = 0; argv[i] && len < size; i++) {
-		const char *q = !argv[i][0] || strpbrk(argv[i], " \t'\"$;&|<>*") ?
-					"'" : "";
-
-		len += snprintf(buf + len, size - len, "%s%s%s%s",
-				i ? " " : "", q, argv[i], q);
-	}
-	return buf;
-}
-
-/*
- * "mydocker run -d ARGS...": asserts that it started, and fills @box with
- * the ID it printed and the name it was given.
- */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *const args[])
-{
-	const char *argv[32] = { "run", "-d" };
-	char shown[1024];
-	size_t n = 2, i, len;
-
-	for (i = 0; args[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = args[i];
-	}
-	argv[n] = NULL;
-	show_argv(argv, shown, sizeof(shown));
-	memset(box, 0, sizeof(*box));
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker %s did not finish", shown);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker %s: " STATUS_FMT, shown, STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("mydocker %s should print the new container's ID, it printed '%s'",
-		       shown, OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	snprintf(box->name, sizeof(box->name), "%s", box->id);
-	for (i = 0; args[i]; i++)
-		if (!strcmp(args[i], "--name") && args[i + 1])
-			snprintf(box->name, sizeof(box->name), "%s", args[i + 1]);
-}
-
-#define START(box, ...) \
-	start(_metadata, self, box, (const char *const[]){ __VA_ARGS__, NULL })
-
-/* The host PID of the running container's PID 1, from the kernel. */
-static void find_pid1(struct __test_metadata *_metadata, struct box *box)
-{
-	int ret = lab_container_pid(box->id, &box->pid);
-
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s (%s) should be running, but its cgroup mydocker/%s holds no PID 1: %s",
-		       box->name, box->id, box->id, strerror(-ret));
-}
+/* "mydocker run -d ARGS...", asserted to work; @box gets its ID and name. */
+#define START(box, ...) BOX_START(box, NULL, __VA_ARGS__)
 
 /* The PID that $MYDOCKER_RUN/<name>/config.json gives. */
 static void record_pid(struct __test_metadata *_metadata,
@@ -260,7 +195,7 @@ TEST_F(lab, exec_joins_container_namespaces)
 	size_t i;
 
 	START(&box, "--name", "box", IMG, "sleep", "1000");
-	find_pid1(_metadata, &box);
+	BOX_PID(&box);
 	MYDOCKER("exec", "box", "sh", "-c",
 		 "for n in uts ipc net pid mnt; do readlink /proc/self/ns/$n; done");
 	ASSERT_EQ(0, self->res.status)
@@ -294,7 +229,7 @@ TEST_F(lab, exec_command_is_in_container_pid_namespace)
 	struct box box;
 
 	START(&box, "--name", "box", IMG, "sleep", "1000");
-	find_pid1(_metadata, &box);
+	BOX_PID(&box);
 	PATHF(path, "/proc/%d/ns/pid", box.pid);
 	read_link(_metadata, path, want, sizeof(want));
 	MYDOCKER("exec", "box", "readlink", "/proc/self/ns/pid");
@@ -361,7 +296,7 @@ TEST_F(lab, exec_joins_container_cgroup)
 	int ret, nspid;
 
 	START(&box, "--name", "box", "-m", "64m", IMG, "sleep", "1000");
-	find_pid1(_metadata, &box);
+	BOX_PID(&box);
 	cgroup_of(_metadata, box.pid, "memory", want_path, dir);
 
 	/* It reports its cgroups and PID, then waits for our line. */
@@ -517,14 +452,80 @@ TEST_F(lab, refuses_exited_container)
 	struct box box;
 	int ret;
 
+	/* Gone, not a zombie: the test holds and reaps it, whatever this
+	 * machine's PID 1 does. */
+	ASSERT_EQ(0, lab_hold_orphans())
+		TH_LOG("the test cannot become a subreaper: %s", strerror(errno));
 	START(&box, "--name", "done", IMG, "true");
 	record_pid(_metadata, self, &box);
 	ret = lab_wait_gone(box.pid, 10000);
 	ASSERT_EQ(0, ret)
 		TH_LOG("the container's 'true' (host PID %d) did not end", box.pid);
+	lab_reap_held();
 	MYDOCKER("exec", "done", "echo", "ran");
 	expect_refused(_metadata, self,
 		       "mydocker exec done echo ran (its command has exited)");
+}
+
+/* Point @name's record at @pid with @start_time, as a reused PID would. */
+static void record_point_at(struct __test_metadata *_metadata,
+			    FIXTURE_DATA(lab) *self, const char *name,
+			    pid_t pid, unsigned long long start_time)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	json_error_t error;
+	json_t *root;
+
+	PATHF(path, "%s/%s/config.json", self->lab.run, name);
+	PATHF(tmp, "%s.test", path);
+	root = json_load_file(path, 0, &error);
+	ASSERT_NE(NULL, root)
+		TH_LOG("cannot read %s: %s", path, error.text);
+	json_object_set_new(root, "pid", json_integer(pid));
+	json_object_set_new(root, "start_time", json_integer(start_time));
+	ASSERT_EQ(0, json_dump_file(root, tmp, JSON_INDENT(2)));
+	json_decref(root);
+	ASSERT_EQ(0, rename(tmp, path));
+}
+
+/*
+ * The container has exited and its PID now belongs to another live
+ * process (here a child of the test, in the host's namespaces) that
+ * started at another time: a pidfd opens on it fine, only the start time
+ * tells it is not the container.
+ */
+TEST_F(lab, refuses_reused_pid)
+{
+	unsigned long long started;
+	struct box box;
+	pid_t other;
+	int ret;
+
+	START(&box, "--name", "gone", IMG, "sleep", "1000");
+	BOX_PID(&box);
+	ASSERT_EQ(0, kill(box.pid, SIGKILL));
+	ret = lab_wait_gone(box.pid, 10000);
+	ASSERT_EQ(0, ret)
+		TH_LOG("the container's PID 1 (host PID %d) did not end on SIGKILL",
+		       box.pid);
+	other = fork();
+	ASSERT_LE(0, other);
+	if (other == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	ret = lab_proc_stat(other, NULL, &started);
+	if (ret)
+		kill(other, SIGKILL);
+	ASSERT_EQ(0, ret);
+	record_point_at(_metadata, self, "gone", other, started + 1);
+
+	MYDOCKER("exec", "gone", "echo", "ran");
+	kill(other, SIGKILL);
+	waitpid(other, NULL, 0);
+	expect_refused(_metadata, self,
+		       "mydocker exec gone echo ran (the record's PID is alive but started at another time: it is not the container, whose command has exited)");
 }
 
 TEST_F(lab, refuses_unknown_container)

@@ -31,13 +31,6 @@
 /* PID 1 sets a handler and ends on SIGTERM. */
 #define POLITE "trap 'echo got TERM; exit 0' TERM; while :; do sleep 0.1; done"
 
-/* A detached container a test started. */
-struct box {
-	char id[64];	/* what run -d printed */
-	char name[64];	/* --name, or the ID */
-	pid_t pid;	/* its PID 1 on the host */
-};
-
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
 };
@@ -61,43 +54,13 @@ static double now_s(void)
 }
 
 /*
- * "mydocker run -d --name NAME busybox CMD...": asserts that it started
- * and fills @box with its ID and, from the kernel, its PID 1.
+ * "mydocker run -d --name NAME busybox ARGS...", asserted to work; @box gets
+ * its ID, paths and, from the kernel, its PID 1.
  */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const cmd[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name, IMG };
-	size_t n = 5, i, len;
-	int ret;
-
-	for (i = 0; cmd[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = cmd[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s busybox %s ...: " STATUS_FMT,
-		       name, cmd[0], STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	ret = lab_container_pid(box->id, &box->pid);
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s",
-		       name, box->id, strerror(-ret));
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+#define START(box, name, ...) do { \
+	BOX_START(box, name, IMG, __VA_ARGS__); \
+	BOX_PID(box); \
+} while (0)
 
 /* A container running "sleep 1000": PID 1 without a SIGTERM handler. */
 #define START_SLEEPER(box, name) START(box, name, "sleep", "1000")
@@ -352,10 +315,11 @@ TEST_F(lab, no_process_of_container_remains)
 	MYDOCKER("stop", "-t", "1", "family");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker stop -t 1 family: " STATUS_FMT, STATUS_ARGS);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		EXPECT_EQ(0, lab_wait_gone(seen[i], 2000))
 			TH_LOG("host PID %d of the container is still running after stop returned",
 			       seen[i]);
+	}
 	if (lab_read_file(procs, pids, sizeof(pids)))
 		pids[0] = '\0';	/* the cgroup is gone: nothing in it */
 	EXPECT_STREQ("", pids)

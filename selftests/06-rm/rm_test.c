@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,19 +30,6 @@
 #define IMG LAB_IMAGE
 
 static const char *const v1_controllers[] = { "memory", "cpu", "cpuset" };
-
-/* A detached container a test started. */
-struct box {
-	char id[64];		/* what run -d printed */
-	char name[64];		/* --name */
-	pid_t pid;		/* its PID 1 on the host */
-	char state[PATH_MAX];	/* $MYDOCKER_RUN/<name> */
-	char layer[PATH_MAX];	/* $MYDOCKER_ROOT/containers/<id> */
-	/* Its cgroup dirs, as /proc/PID/cgroup showed them: memory, cpu
-	 * and cpuset on a v1 host, the one unified dir on v2. */
-	char cgroups[3][PATH_MAX];
-	int n_cgroups;
-};
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
@@ -82,46 +71,14 @@ static void find_cgroups(struct __test_metadata *_metadata, struct box *box)
 }
 
 /*
- * "mydocker run -d --name NAME busybox CMD...": asserts that it started
- * and fills @box with what the test will look for after rm.
+ * "mydocker run -d --name NAME busybox ARGS...", asserted to work; @box gets
+ * its ID, paths and, from the kernel, its PID 1.
  */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const cmd[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name, IMG };
-	size_t n = 5, i, len;
-	int ret;
-
-	for (i = 0; cmd[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = cmd[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s busybox %s ...: " STATUS_FMT,
-		       name, cmd[0], STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	ret = lab_container_pid(box->id, &box->pid);
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s",
-		       name, box->id, strerror(-ret));
-	PATHF(box->state, "%s/%s", self->lab.run, name);
-	PATHF(box->layer, "%s/containers/%s", self->lab.root, box->id);
-	find_cgroups(_metadata, box);
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+#define START(box, name, ...) do { \
+	BOX_START(box, name, IMG, __VA_ARGS__); \
+	BOX_PID(box); \
+	find_cgroups(_metadata, box); \
+} while (0)
 
 /* A container running "sleep 1000". */
 #define START_SLEEPER(box, name) START(box, name, "sleep", "1000")
@@ -150,10 +107,11 @@ static void start_stopped(struct __test_metadata *_metadata,
 	stop(_metadata, self, box);
 	ASSERT_TRUE(lab_exists(box->state))
 		TH_LOG("a stopped container keeps its record %s", box->state);
-	for (i = 0; i < box->n_cgroups; i++)
+	for (i = 0; i < box->n_cgroups; i++) {
 		ASSERT_TRUE(lab_exists(box->cgroups[i]))
 			TH_LOG("before rm, the stopped container's cgroup %s should still be there",
 			       box->cgroups[i]);
+	}
 }
 
 /* Is @name or @id in the output of "mydocker ps"? */
@@ -188,10 +146,11 @@ static void expect_no_cgroups(struct __test_metadata *_metadata,
 {
 	int i;
 
-	for (i = 0; i < box->n_cgroups; i++)
+	for (i = 0; i < box->n_cgroups; i++) {
 		EXPECT_FALSE(lab_exists(box->cgroups[i]))
 			TH_LOG("%s: the container's cgroup %s is still there",
 			       what, box->cgroups[i]);
+	}
 }
 
 /* ---- nothing left of a removed container ---- */
@@ -278,6 +237,63 @@ TEST_F(lab, rm_removes_exited_container)
 
 /* ---- running containers ---- */
 
+/* A child of the test that waits, moved into the cgroup dir @dir. */
+static pid_t squat_cgroup(struct __test_metadata *_metadata, const char *dir)
+{
+	char procs[PATH_MAX], pid_text[32];
+	pid_t pid;
+	int ret;
+
+	PATHF(procs, "%s/cgroup.procs", dir);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	snprintf(pid_text, sizeof(pid_text), "%d", pid);
+	ret = lab_write_file(procs, pid_text);
+	if (ret) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	ASSERT_EQ(0, ret)
+		TH_LOG("cannot move a process into %s: %s", procs, strerror(-ret));
+	return pid;
+}
+
+/*
+ * The record is what rm finds a container by: it goes last, once the
+ * cgroup and the layer are gone, so that an rm that fails half way (here
+ * the cgroup cannot go, a process is left in it) can be finished later.
+ */
+TEST_F(lab, rm_keeps_record_until_cgroup_gone)
+{
+	struct box box;
+	pid_t squatter;
+
+	start_stopped(_metadata, self, &box, "stuck");
+	squatter = squat_cgroup(_metadata, box.cgroups[0]);
+	MYDOCKER("rm", "stuck");
+	kill(squatter, SIGKILL);
+	waitpid(squatter, NULL, 0);
+	EXPECT_ERROR(1, "mydocker rm stuck (a process is left in its cgroup)");
+	ASSERT_TRUE(lab_exists(box.state))
+		TH_LOG("rm could not remove the cgroup %s (a process is left in it), yet it removed the record %s: now nothing names the cgroup and the layer that are left. Remove the record last, once the rest is gone",
+		       box.cgroups[0], box.state);
+
+	MYDOCKER("rm", "-f", "stuck");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("once the cgroup is empty, mydocker rm -f stuck should finish the job: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_NO_RECORD(&box, "mydocker rm -f stuck, after a failed rm");
+	expect_no_cgroups(_metadata, &box, "mydocker rm -f stuck, after a failed rm");
+	EXPECT_FALSE(lab_exists(box.layer))
+		TH_LOG("mydocker rm -f stuck, after a failed rm: the container's directory %s is still there",
+		       box.layer);
+}
+
 TEST_F(lab, rm_refuses_running)
 {
 	struct box box;
@@ -294,10 +310,11 @@ TEST_F(lab, rm_refuses_running)
 	EXPECT_TRUE(lab_exists(box.state))
 		TH_LOG("a refused rm removed the record %s of a running container",
 		       box.state);
-	for (i = 0; i < box.n_cgroups; i++)
+	for (i = 0; i < box.n_cgroups; i++) {
 		EXPECT_TRUE(lab_exists(box.cgroups[i]))
 			TH_LOG("a refused rm removed the cgroup %s of a running container",
 			       box.cgroups[i]);
+	}
 	EXPECT_TRUE(lab_exists(box.layer))
 		TH_LOG("a refused rm removed the directory %s of a running container",
 		       box.layer);
@@ -333,10 +350,11 @@ TEST_F(lab, rm_force_kills_running)
 	MYDOCKER("rm", "-f", "busy");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker rm -f busy (running): " STATUS_FMT, STATUS_ARGS);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		EXPECT_EQ(0, lab_wait_gone(seen[i], 2000))
 			TH_LOG("host PID %d of the container is still running after rm -f returned",
 			       seen[i]);
+	}
 	EXPECT_NO_RECORD(&box, "mydocker rm -f busy");
 	expect_no_cgroups(_metadata, &box, "mydocker rm -f busy");
 }

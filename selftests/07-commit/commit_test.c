@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,13 +31,6 @@
 #define IMG LAB_IMAGE
 #define NEW_IMAGE "snap"	/* what the tests commit to */
 #define TAR_LIST_MAX (256 << 10)
-
-/* A detached container a test started. */
-struct box {
-	char id[64];		/* what run -d printed */
-	char name[64];		/* --name */
-	char layer[PATH_MAX];	/* $MYDOCKER_ROOT/containers/<id> */
-};
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
@@ -61,40 +55,8 @@ FIXTURE_TEARDOWN(lab)
 	LAB_FIXTURE_TEARDOWN();
 }
 
-/*
- * "mydocker run -d --name NAME ARGS..." (ARGS: options, the image, the
- * command): asserts that it started and fills @box.
- */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const args[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name };
-	size_t n = 4, i, len;
-
-	for (i = 0; args[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = args[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s ...: " STATUS_FMT, name,
-		       STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	PATHF(box->layer, "%s/containers/%s", self->lab.root, box->id);
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+/* "mydocker run -d --name NAME ARGS...", asserted to work; fills @box. */
+#define START(box, name, ...) BOX_START(box, name, __VA_ARGS__)
 
 /* A container running "sleep 1000". */
 #define START_SLEEPER(box, name) START(box, name, IMG, "sleep", "1000")
@@ -422,9 +384,10 @@ TEST_F(lab, layer_outlives_command)
 
 	START(&a, "a", IMG, "sh", "-c", "mkdir -p /tmp && echo kept > /tmp/f");
 	/* No PID 1 in its cgroup: it has ended already. */
-	if (lab_container_pid(a.id, &pid) == 0)
+	if (lab_container_pid(a.id, &pid) == 0) {
 		ASSERT_EQ(0, lab_wait_gone(pid, 10000))
 			TH_LOG("container a's command (echo kept > /tmp/f) should end by itself");
+	}
 	PATHF(path, "%s/upper/tmp/f", a.layer);
 	ret = lab_read_file(path, text, sizeof(text));
 	ASSERT_EQ(0, ret)
@@ -444,6 +407,70 @@ TEST_F(lab, commit_running_container)
 	write_f(_metadata, self, &a, "hello");
 	commit_ok(_metadata, self, "a");
 	expect_image_has_f(_metadata, self, "hello");
+}
+
+/* What inotify saw happen to images/NEW_IMAGE.tar, by that name. */
+struct image_events {
+	/* IN_MODIFY: data went in through that name. (Not IN_CLOSE_WRITE:
+	 * closing the temporary file after the rename is fine.) */
+	bool written;
+	bool named;	/* IN_MOVED_TO or IN_CREATE: the name appeared */
+	bool overflow;	/* the kernel dropped events */
+};
+
+static void read_image_events(int fd, struct image_events *ev)
+{
+	char buf[64 << 10] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	memset(ev, 0, sizeof(*ev));
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		char *p = buf;
+
+		while (p < buf + n) {
+			const struct inotify_event *e = (const void *)p;
+
+			ev->overflow |= !!(e->mask & IN_Q_OVERFLOW);
+			if (e->len && !strcmp(e->name, NEW_IMAGE ".tar")) {
+				ev->written |= !!(e->mask & IN_MODIFY);
+				ev->named |= !!(e->mask & (IN_MOVED_TO | IN_CREATE));
+			}
+			p += sizeof(*e) + e->len;
+		}
+	}
+}
+
+/*
+ * A reader of images/ (a run, a copy to another machine) must never find
+ * a half-written image under its name: commit writes a temporary file and
+ * gives it the name once complete. inotify shows whether data was ever
+ * written through the name itself.
+ */
+TEST_F(lab, image_never_seen_half_written)
+{
+	struct image_events ev;
+	struct box a;
+	int fd;
+
+	START_SLEEPER(&a, "a");
+	write_f(_metadata, self, &a, "hello");
+	fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	ASSERT_LE(0, fd) TH_LOG("inotify_init1: %s", strerror(errno));
+	ASSERT_LE(0, inotify_add_watch(fd, self->images,
+				       IN_MODIFY | IN_MOVED_TO | IN_CREATE))
+		TH_LOG("inotify_add_watch %s: %s", self->images, strerror(errno));
+	MYDOCKER("commit", "a", NEW_IMAGE);
+	read_image_events(fd, &ev);
+	close(fd);
+	ASSERT_EQ(0, self->res.status)
+		TH_LOG("mydocker commit a " NEW_IMAGE ": " STATUS_FMT, STATUS_ARGS);
+	ASSERT_FALSE(ev.overflow)
+		TH_LOG("the test lost inotify events on %s", self->images);
+	EXPECT_TRUE(ev.named)
+		TH_LOG("commit succeeded, but no file %s appeared", self->image_tar);
+	EXPECT_FALSE(ev.written)
+		TH_LOG("commit wrote the image's data into %s itself: while tar runs, or if it fails half way, a reader finds a partial image there. Write a temporary file beside it and rename it to its name when complete",
+		       self->image_tar);
 }
 
 TEST_F(lab, commit_by_id)

@@ -28,13 +28,6 @@
 #define HOST_ONLY "LAB_HOST_ONLY"	/* set in the test, never passed */
 #define ENV_MAX (64 << 10)
 
-/* A detached container a test started. */
-struct box {
-	char id[64];	/* what run -d printed */
-	char name[64];	/* --name */
-	pid_t pid;	/* its PID 1 on the host */
-};
-
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
 	char keys[2048];	/* env_keys() of the last MYDOCKER()'s stdout */
@@ -175,43 +168,13 @@ static void expected_keys(struct __test_metadata *_metadata, const char *list,
 /* ---- detached containers, for exec ---- */
 
 /*
- * "mydocker run -d --name NAME ARGS..." (ARGS: options, the image, the
- * command): asserts that it started and fills @box.
+ * "mydocker run -d --name NAME ARGS...", asserted to work; @box gets
+ * its ID, paths and, from the kernel, its PID 1.
  */
-static void start(struct __test_metadata *_metadata, FIXTURE_DATA(lab) *self,
-		  struct box *box, const char *name, const char *const args[])
-{
-	const char *argv[32] = { "run", "-d", "--name", name };
-	size_t n = 4, i, len;
-	int ret;
-
-	for (i = 0; args[i]; i++) {
-		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
-		argv[n++] = args[i];
-	}
-	argv[n] = NULL;
-	memset(box, 0, sizeof(*box));
-	snprintf(box->name, sizeof(box->name), "%s", name);
-
-	ASSERT_EQ(0, RUN(argv))
-		TH_LOG("mydocker run -d --name %s ... did not finish", name);
-	ASSERT_EQ(0, self->res.status)
-		TH_LOG("mydocker run -d --name %s ...: " STATUS_FMT, name,
-		       STATUS_ARGS);
-	len = strcspn(self->res.out, "\n");
-	ASSERT_TRUE(len > 0 && len < sizeof(box->id))
-		TH_LOG("run -d should print the new container's ID, it printed '%s'",
-		       OUT);
-	memcpy(box->id, self->res.out, len);
-	box->id[len] = '\0';
-	ret = lab_container_pid(box->id, &box->pid);
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s",
-		       name, box->id, strerror(-ret));
-}
-
-#define START(box, name, ...) \
-	start(_metadata, self, box, name, (const char *const[]){ __VA_ARGS__, NULL })
+#define START(box, name, ...) do { \
+	BOX_START(box, name, __VA_ARGS__); \
+	BOX_PID(box); \
+} while (0)
 
 /* /proc/@pid/environ as the kernel shows it: NUL-separated, @len bytes. */
 static int read_environ(pid_t pid, char *buf, size_t size, size_t *len)

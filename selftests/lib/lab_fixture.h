@@ -15,6 +15,7 @@
 #ifndef LAB_FIXTURE_H
 #define LAB_FIXTURE_H
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -53,6 +54,27 @@
 		       self->lab.timeout_ms, strerror(-__ret), OUT, ERR); \
 } while (0)
 
+/*
+ * Wait for the first line of a container started with lab_spawn(), which
+ * says it is up ("echo ready"): @cmd is the command line, for the message.
+ * When the line does not come, mydocker is ended and the message says
+ * what the student would see: how it ended and its stderr, or that it
+ * printed nothing in time.
+ */
+#define WAIT_READY(proc, cmd) do { \
+	char __line[256]; \
+	int __ret = lab_read_line(proc, __line, sizeof(__line), \
+				  LAB_READY_MS); \
+	if (__ret) \
+		lab_finish(&self->lab, proc, &self->res); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("mydocker %s: the container should start and print its first line; %s", \
+		       cmd, __ret == -ETIMEDOUT ? \
+		       "it printed nothing within " LAB_READY_S " s" : \
+		       lab_ended_with(&self->res, self->shown_err, \
+				      sizeof(self->shown_err))); \
+} while (0)
+
 /* Build a path in a PATH_MAX buffer. */
 #define PATHF(path, fmt, ...) \
 	ASSERT_EQ(0, lab_pathf(path, fmt, ##__VA_ARGS__)) \
@@ -83,6 +105,74 @@
 	EXPECT_EQ(0, strncmp(self->res.err, "mydocker:", 9)) \
 		TH_LOG("%s: the error should start with 'mydocker:', got '%s'", \
 		       what, ERR); \
+} while (0)
+
+/*
+ * "mydocker run -d [--name NAME] ARGS..." (@name may be NULL; ARGS: the
+ * options, the image, the command): asserts that it started and printed
+ * an ID, and fills @box (lab_box_fill()). The result stays in @res.
+ */
+static inline void lab_box_start(struct __test_metadata *_metadata,
+				 struct lab *lab, struct lab_result *res,
+				 struct box *box, const char *name,
+				 const char *const args[])
+{
+	const char *argv[32] = { "run", "-d" };
+	char shown[1024], out[256], err[1024];
+	size_t n = 2, i;
+	int ret;
+
+	if (name) {
+		argv[n++] = "--name";
+		argv[n++] = name;
+	}
+	for (i = 0; args[i]; i++) {
+		ASSERT_LT(n + 1, sizeof(argv) / sizeof(argv[0]));
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	lab_show_argv(argv, shown, sizeof(shown));
+	memset(box, 0, sizeof(*box));
+
+	lab_result_free(res);
+	ret = lab_runv(lab, res, argv);
+	ASSERT_EQ(0, ret)
+		TH_LOG("mydocker %s did not finish (limit %d ms): %s", shown,
+		       lab->timeout_ms, strerror(-ret));
+	ASSERT_EQ(0, res->status)
+		TH_LOG("mydocker %s: exit %d, stderr '%s'", shown, res->status,
+		       lab_escape(res->err, err, sizeof(err)));
+	ret = lab_box_fill(lab, box, argv, res->out, strcspn(res->out, "\n"));
+	ASSERT_NE(-EINVAL, ret)
+		TH_LOG("mydocker %s should print the new container's ID, it printed '%s'",
+		       shown, lab_escape(res->out, out, sizeof(out)));
+	ASSERT_EQ(0, ret) TH_LOG("path too long for container %s", box->id);
+}
+
+#define BOX_START(box, name, ...) \
+	lab_box_start(_metadata, &self->lab, &self->res, box, name, \
+		      (const char *const[]){ __VA_ARGS__, NULL })
+
+/* The host PID of the running container's PID 1, from the kernel. */
+#define BOX_PID(box) do { \
+	int __ret = lab_container_pid((box)->id, &(box)->pid); \
+	ASSERT_EQ(0, __ret) \
+		TH_LOG("container %s should be running, but its cgroup mydocker/%s holds no PID 1: %s", \
+		       (box)->name, (box)->id, strerror(-__ret)); \
+} while (0)
+
+/*
+ * "mydocker run -d ARGS...": it must succeed and print exactly the ID,
+ * LAB_ID_LEN lowercase hex characters and a newline, which goes to @id
+ * (LAB_ID_LEN + 1 bytes). @what is ARGS as a user would type them.
+ */
+#define DETACH(id, what, ...) do { \
+	struct box __box; \
+	BOX_START(&__box, NULL, __VA_ARGS__); \
+	ASSERT_TRUE(lab_is_id_line(self->res.out, self->res.out_len)) \
+		TH_LOG("mydocker run -d " what ": stdout should be the container's ID, 12 lowercase hex characters and a newline; got '%s'", \
+		       OUT); \
+	snprintf(id, LAB_ID_LEN + 1, "%.*s", LAB_ID_LEN, self->res.out); \
 } while (0)
 
 #endif

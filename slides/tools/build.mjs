@@ -31,7 +31,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-	TOP, SLIDES, MARKER, SlideError, chapters, chapterSources, excerpt,
+	TOP, SLIDES, SlideError, chapters, chapterSources, exerciseRegions, excerpt,
 	fingerprint, functionDiff, parseArgs, shellWords,
 } from './lib.mjs';
 
@@ -215,7 +215,7 @@ function functionAt(lines, i) {
 		}
 	}
 	for (let k = i + 1; k < lines.length; k++) {
-		if (MARKER.test(lines[k]) || /^\s*(\/?\*|$)/.test(lines[k]))
+		if (/^\s*(\/?\*|$)/.test(lines[k]))	/* comments, markers too */
 			continue;
 		const m = head.exec(lines[k]);
 		return m ? m[1] : null;
@@ -229,24 +229,18 @@ function functionAt(lines, i) {
  * stub: a slide of its own, or nothing when the chapter has no markers.
  */
 function exercisesBlock(ch) {
-	const dir = path.join(TOP, 'chapters', ch);
-	const regions = [];
-	for (const f of fs.readdirSync(dir).filter((f) => /\.[ch]$/.test(f)).sort()) {
-		const lines = fs.readFileSync(path.join(dir, f), 'utf8').split('\n');
-		lines.forEach((l, i) => {
-			const m = /^\s*\/\*\s*EXERCISE ([\w-]+):\s*(.*?)\s*\*\/\s*$/.exec(l);
-			if (m)
-				regions.push({ file: f, name: m[1], task: m[2], fn: functionAt(lines, i) });
-		});
-	}
+	const regions = exerciseRegions(ch);
 	if (!regions.length)
 		return '';
 	const items = regions.map((r) => {
-		const stub = path.join(TOP, 'exercises', ch, `${r.name}.stub`);
-		const tests = fs.existsSync(stub) ?
-			(/^tests:\s*(.*)$/m.exec(fs.readFileSync(stub, 'utf8')) || [])[1] : null;
-		return `<li><b>${r.name}</b> <code>${r.file}${r.fn ? `: ${r.fn}()` : ''}</code><br>${escapeHtml(r.task)}` +
-			(tests ? `<br><span class="checked">checked by ${tests.trim().split(/\s+/).map((t) => `<code>${t}</code>`).join(' ')}</span>` : '') +
+		const lines = fs.readFileSync(path.join(TOP, r.file), 'utf8').split('\n');
+		const fn = functionAt(lines, r.line - 1);
+		const file = path.basename(r.file);
+		/* A stub that breaks most of the chapter lists many: the slide names a few. */
+		const shown = r.tests.slice(0, 7).map((t) => `<code>${t}</code>`).join(' ') +
+			(r.tests.length > 7 ? ` and ${r.tests.length - 7} more` : '');
+		return `<li><b>${r.name}</b> <code>${file}${fn ? `: ${fn}()` : ''}</code><br>${escapeHtml(r.task)}` +
+			(r.tests.length ? `<br><span class="checked">checked by ${shown}</span>` : '') +
 			'</li>';
 	});
 	return `---

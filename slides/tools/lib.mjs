@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the slide tools share: where the lab is, how a chapter's file is
- * found (the rule of scripts/chapter-tree: the newest chapter <= N that
- * has it), and how a piece of C is cut out of a file by function name or
- * by regular expressions.
+ * found (the newest chapter <= N that has it: scripts/chapter-files, the
+ * one place of that rule), the exercise markers (exercises/markers.awk
+ * and exercises/regions, the one parser of them), and how a piece of C is
+ * cut out of a file by function name or by regular expressions.
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +24,32 @@ export function chapters() {
 		.sort();
 }
 
+/* The lab's own tool @cmd (relative to the top) with @args: its stdout. */
+function tool(cmd, args) {
+	try {
+		return execFileSync(path.join(TOP, cmd), args,
+			{ cwd: TOP, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	} catch (e) {
+		const why = (e.stderr || '').toString().trim() || e.message;
+		throw new SlideError(`${cmd} ${args.join(' ')}: ${why}`);
+	}
+}
+
+/* Every source file chapter @ch is built from: { name: path }. */
+const sourcesOf = new Map();
+export function chapterSources(ch) {
+	if (!sourcesOf.has(ch)) {
+		const files = {};
+		for (const l of tool('scripts/chapter-files', [ch]).split('\n')) {
+			const [name, file] = l.split(' ');
+			if (name)
+				files[name] = file;
+		}
+		sourcesOf.set(ch, files);
+	}
+	return sourcesOf.get(ch);
+}
+
 /*
  * "chapters/06-rm/stop.c" -> "chapters/05-stop/stop.c": the file chapter
  * 06-rm is built from. Any other path (common/, selftests/) is taken as it
@@ -37,13 +65,7 @@ export function resolveSource(rel) {
 	const [, ch, file] = m;
 	if (!chapters().includes(ch))
 		throw new SlideError(`no chapter '${ch}' (in ${rel})`);
-	let found = null;
-	for (const c of chapters()) {
-		if (c > ch)
-			break;
-		if (fs.existsSync(path.join(TOP, 'chapters', c, file)))
-			found = `chapters/${c}/${file}`;
-	}
+	const found = chapterSources(ch)[file];
 	if (!found)
 		throw new SlideError(`no chapter <= ${ch} has ${file}`);
 	return found;
@@ -56,17 +78,17 @@ export function previousChapter(ch) {
 	return i > 0 ? all[i - 1] : null;
 }
 
-/* Every source file chapter @ch is built from: { name: path }. */
-export function chapterSources(ch) {
-	const files = {};
-	for (const c of chapters()) {
-		if (c > ch)
-			break;
-		for (const f of fs.readdirSync(path.join(TOP, 'chapters', c)))
-			if (/\.[ch]$/.test(f))
-				files[f] = `chapters/${c}/${f}`;
-	}
-	return files;
+/*
+ * The exercise regions of chapter @ch (exercises/regions): [{ name, file,
+ * line, task, hint, tests: [names] }], file relative to the lab.
+ */
+export function exerciseRegions(ch) {
+	return tool('exercises/regions', [ch]).split('\n').filter((l) => l)
+		.map((l) => {
+			const [name, file, line, task, hint, tests] = l.split('\t');
+			return { name, file, line: Number(line), task, hint,
+				tests: (tests || '').split(' ').filter((t) => t) };
+		});
 }
 
 function toRegExp(text, what) {
@@ -129,23 +151,27 @@ function dedent(lines) {
  * show code the chapter does not have.
  */
 /*
- * One-line marker comments that tooling puts into the chapters (the
- * exercise generator's "EXERCISE name: ...", "HINT: ..." and "END
- * EXERCISE name") are not part of the lesson's code: slides leave them out.
+ * A source file's lines without the exercise markers (they are comments
+ * for handouts, not the lesson's code: slides leave them out), and their
+ * line numbers: exercises/markers.awk -v mode=number.
  */
-export const MARKER = /^\s*\/\*\s*(EXERCISE|HINT|END EXERCISE)\b.*\*\/\s*$/;
-
-/* A source file's lines without marker comments, and their line numbers. */
+const linesOf = new Map();
 function sourceLines(file) {
-	const all = fs.readFileSync(path.join(TOP, file), 'utf8').split('\n');
-	const lines = [], numbers = [];
-	all.forEach((l, i) => {
-		if (!MARKER.test(l)) {
-			lines.push(l);
-			numbers.push(i + 1);
+	if (!linesOf.has(file)) {
+		const out = execFileSync('awk', ['-f', 'exercises/markers.awk',
+			'-v', 'mode=number', file], { cwd: TOP, encoding: 'utf8' });
+		const lines = [], numbers = [];
+		for (const l of out ? out.replace(/\n$/, '').split('\n') : []) {
+			const tab = l.indexOf('\t');
+			numbers.push(Number(l.slice(0, tab)));
+			lines.push(l.slice(tab + 1));
 		}
-	});
-	return { lines, numbers };
+		/* As split('\n') of the file has it: '' after its last newline. */
+		lines.push('');
+		numbers.push(numbers.length ? numbers[numbers.length - 1] + 1 : 1);
+		linesOf.set(file, { lines, numbers });
+	}
+	return linesOf.get(file);
 }
 
 export function excerpt(spec) {

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 01-detach: run -d; what run was asked for: the options and the command. */
+#ifndef MYDOCKER_RUN_H
+#define MYDOCKER_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cgroup_limits.h"
+#include "volume.h"
+
+struct run_options {
+	bool interactive;	/* -i: the container gets our stdin */
+	bool tty;		/* -t: it uses our terminal, as it is */
+	bool detach;		/* -d: start it, print its ID, return */
+	const char *name;	/* --name; NULL: the container's ID */
+	const char *image;
+	char **argv;		/* the command, exactly as given */
+	struct cgroup_limits limits;
+	struct volume *volumes;
+	size_t n_volumes;
+};
+
+#endif

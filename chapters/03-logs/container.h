@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 03-logs: a detached container has a log file. */
+#ifndef MYDOCKER_CONTAINER_H
+#define MYDOCKER_CONTAINER_H
+
+#include <limits.h>
+#include <sys/types.h>
+
+#include "cgroup.h"
+#include "names.h"
+#include "run.h"
+
+struct container {
+	char id[ID_LEN + 1];
+	const char *name;
+	const struct run_options *opts;
+	char layer[PATH_MAX];	/* the image, unpacked: overlay's lower dir */
+	char dir[PATH_MAX];	/* upper/, work/ and merged/ live here */
+	struct cgroup cgroup;
+	pid_t pid;		/* PID 1 of the container, seen from the host */
+	unsigned long long start_time;	/* of that PID: see liveness.h */
+	int log_fd;		/* -d: container.log, for its stdout and stderr */
+};
+
+int container_create(struct container *c, const struct run_options *opts);
+/* 0 once the command runs, or the exit status of a failed start. */
+int container_start(struct container *c);
+/* Wait for @pid, passing on SIGTERM and SIGHUP; its exit status. */
+int wait_forwarding_signals(pid_t pid);
+void container_destroy(struct container *c);
+
+/* The steps of a start: clone.c, then in the child child.c's chain. */
+pid_t clone_into_namespaces(int cgroup_fd);
+/* Only returns on failure: the exit status. */
+int container_main(struct container *c);
+/* Steps of that chain (stdio.c, env.c): 0, or -errno once reported. */
+int set_stdio(const struct container *c);
+int set_environment(const struct container *c);
+
+#endif

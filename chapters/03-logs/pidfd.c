@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 03-logs: a pidfd refers to one process, not to a number that may be
+ * reused: it becomes readable when that process exits. logs -f waits on
+ * it; exec and stop act on the container through it.
+ */
+#include <sys/pidfd.h>
+#include <unistd.h>
+
+#include "liveness.h"
+#include "pidfd.h"
+#include "record.h"
+
+/*
+ * The start time is checked after the pidfd is open: then the pidfd is
+ * the container's, whatever happens to the PID afterwards.
+ */
+int container_pidfd(const struct record *rec)
+{
+	int pidfd = pidfd_open(rec->pid, 0);
+
+	if (pidfd >= 0 && !process_is_running(rec->pid, rec->start_time)) {
+		close(pidfd);
+		return -1;
+	}
+	return pidfd;
+}
