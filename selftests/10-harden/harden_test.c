@@ -301,6 +301,9 @@ TEST_F(lab, host_disk_blocked)
 	snprintf(path, sizeof(path), "/%s", file);
 	PROBE("disk", majmin, file);
 	EXPECT_BLOCKED("making the host disk's node and mounting it");
+	EXPECT_EQ(NULL, strstr(self->res.out, "opened it"))
+		TH_LOG("the node of the host's disk should not open (the container's / is nodev): '%s'",
+		       OUT);
 	EXPECT_FALSE(lab_exists(path))
 		TH_LOG("the probe wrote %s on the host's disk", path);
 	unlink(path);
