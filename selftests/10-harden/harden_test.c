@@ -133,6 +133,11 @@ TEST_F(lab, caps_are_dockers_default)
 	EXPECT_EQ(want, value_of(_metadata, self, 16))
 		TH_LOG("the command's CapEff should be Docker's 14 capabilities (%llx), not root's all: it is '%s'",
 		       want, OUT);
+	/* The bounding set too: what any later exec could gain. */
+	MYDOCKER("run", IMG, "grep", "CapBnd:", "/proc/self/status");
+	EXPECT_EQ(want, strtoull(self->res.out + strlen("CapBnd:"), NULL, 16))
+		TH_LOG("the command's bounding set should be Docker's 14 capabilities (%llx): '%s'",
+		       want, OUT);
 }
 
 TEST_F(lab, caps_privileged_are_all)
