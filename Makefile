@@ -45,7 +45,7 @@ VERSION := 1.0
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(COMMON_SRCS:common/%.c=$(O)/common/%.o)
 
-.PHONY: all deps rootfs test demo bench bench-monitor diff try try-test clean headers
+.PHONY: all deps rootfs test demo bench bench-monitor probe diff try try-test clean headers
 all: $(SELECTED:%=$(O)/%/mydocker)
 
 $(O)/common/%.o: common/%.c $(FLAGS_FILE)
@@ -65,8 +65,11 @@ $$(shell mkdir -p $(O)/$(1)/gen && scripts/command-table $(O)/$(1)/src | \
 	cmp -s - $(O)/$(1)/gen/commands.c || \
 	scripts/command-table $(O)/$(1)/src > $(O)/$(1)/gen/commands.c)
 
+# A chapter whose tree has seccomp.c (10-harden on) links libseccomp.
+$(1)_LDLIBS := $$(if $$(filter %/seccomp.c,$$($(1)_SRCS)),-lseccomp)
+
 $(O)/$(1)/mydocker: $$($(1)_OBJS) $(COMMON_OBJS) $$($(1)_SHIM)
-	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(LDLIBS)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $$(LDLIBS) $$($(1)_LDLIBS)
 
 $(O)/$(1)/mydocker-shim: $(O)/$(1)/obj/shim.o
 	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) -o $$@ $$^
@@ -106,6 +109,17 @@ $(B)/images/debian.tar: rootfs/debian.sh
 
 include selftests/selftests.mk
 
+# A *_probe.c is a helper that a chapter's tests bind into a container:
+# static, since an image has no C library, and built with its tests.
+PROBE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -static
+TEST_PROBES := $(patsubst selftests/%.c,$(O)/selftests/%,$(wildcard selftests/[0-9]*/*_probe.c))
+$(O)/selftests/%_probe: selftests/%_probe.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(PROBE_CFLAGS) -o $@ $<
+$(foreach p,$(TEST_PROBES),$(eval $(filter $(dir $(p))%,$(TEST_BINS)): | $(p)))
+TEST_BINS += $(TEST_PROBES)
+
+
 # The tests of chapter N run against every chapter >= N; REAP=now runs
 # them under selftests/tools/reap-now.
 test: deps
@@ -124,6 +138,12 @@ BENCH_CH := $(if $(CH),$(CH),00-run)
 bench: deps
 	$(MAKE) $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
 	bench/bench.sh $(O)/$(BENCH_CH)/mydocker $(B)/images/busybox.tar
+
+# 10-harden's probe table: CH's binary (default 08-env and 10-harden) beside runc's.
+probe: deps
+	$(MAKE) $(if $(CH),$(O)/$(CH)/mydocker,$(O)/08-env/mydocker $(O)/10-harden/mydocker) \
+		$(TEST_PROBES) $(B)/images/busybox.tar
+	BUILD=$(O) chapters/10-harden/probe.sh $(CH)
 
 # A shell with fresh roots holding the image, for a chapter README's
 # "Try it" block; try-test runs every chapter's block (scripts/try).

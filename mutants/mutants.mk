@@ -14,5 +14,5 @@ mutants: deps
 		$(B)/images/busybox.tar $(if $(MUTANT_WRAP),$(MUTANT_REAPER))
 	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
 		CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' \
-		LDLIBS='$(LDLIBS)' MUTANT_WRAP='$(MUTANT_WRAP)' \
+		LDLIBS='$(LDLIBS) $(sort $(foreach ch,$(SELECTED),$($(ch)_LDLIBS)))' MUTANT_WRAP='$(MUTANT_WRAP)' \
 		mutants/run.sh $(SELECTED)

@@ -156,6 +156,10 @@ build_mutant() {
 			objs+=("$build/$ch/obj/$obj")
 		fi
 	done
+	# The generated command table, as the Makefile links it.
+	for f in "$build/$ch"/obj/gen/*.o; do
+		[ -e "$f" ] && objs+=("$f")
+	done
 	"$cc" "${ldflags[@]}" -o "$dir/mydocker" "${objs[@]}" \
 		"$build"/common/*.o "${ldlibs[@]}"
 }

@@ -3,7 +3,7 @@
 # says one line) when everything is already installed.
 set -euo pipefail
 
-pkgs=(build-essential pkg-config libjansson-dev busybox-static
+pkgs=(build-essential pkg-config libjansson-dev libseccomp-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
 pkgs+=(strace)	# the chapters' "Try it" blocks (make try-test)
 # The VM: QEMU, and mke2fs for its disk image.

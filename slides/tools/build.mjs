@@ -196,7 +196,7 @@ function testsBlock(pos) {
 	const files = fs.readdirSync(dir).filter((f) => f.endsWith('_test.c')).sort();
 	const names = [];
 	for (const f of files)
-		for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/^TEST(?:_F)?\(\s*(?:\w+\s*,\s*)?(\w+)\s*\)/gm))
+		for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/^TEST(?:_F(?:_TIMEOUT)?)?\(\s*(?:\w+\s*,\s*)?(\w+)\s*(?:,[^)]*)?\)/gm))
 			names.push(m[1]);
 	if (!names.length)
 		throw new SlideError(`selftests/${ch} has no TEST_F`);
