@@ -56,7 +56,7 @@ static const struct option run_options[] = {
 	"  --cpuset LIST          the CPUs it may use, such as 0-1,3\n" \
 	"  -v, --volume HOST:CTR  bind the host directory HOST at CTR\n" \
 	"  -e, --env KEY[=VALUE]  set a variable in its environment\n" \
-	"  --rm                   remove it once it has exited\n"
+	"  --rm                   remove it once it has exited\n" \
 	SECURITY_HELP
 
 /* "100m" -> 104857600; suffixes b, k, m, g in powers of 1024. */
