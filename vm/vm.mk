@@ -4,7 +4,7 @@
 # CH, SELECTED, NEWEST, TEST_BINS and the rules for the binaries and the
 # busybox image.
 #
-#   make vm                  build the guest image (root; once, ~2 min)
+#   make vm                  build the guest (no root needed; once, ~30 s)
 #   make vm-test [CH=NN]     chapter NN's mydocker against the tests of
 #                            chapters 0..NN in the guest (all without CH)
 #   make grade [CH=NN]       the same, scored: build/grade/results.json
@@ -17,12 +17,13 @@ VM_INPUTS = $(SELECTED:%=$(B)/%/mydocker) $(TEST_BINS) $(B)/images/busybox.tar
 
 .PHONY: vm vm-image vm-test grade vm-shell
 
-# Installs debootstrap and QEMU if missing, then builds what changed.
+# Installs QEMU and the tools if missing (as root), then builds what
+# changed: as any user, from Debian's packages (vm/mkguest.sh).
 vm: deps
 	vm/image.sh $(VM_DIR)
 
-# The same without the package check, for users without root: a no-op
-# when the image is up to date, and an error saying "make vm" otherwise.
+# The same without the package check: a no-op when the guest is up to
+# date.
 vm-image:
 	@vm/image.sh $(VM_DIR)
 
