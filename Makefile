@@ -123,3 +123,4 @@ clean:
 include slides/slides.mk
 include vm/vm.mk
 include exercises/exercises.mk
+include vm/autograder/autograder.mk

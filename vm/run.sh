@@ -19,6 +19,7 @@
 #   VM_IDLE_TIMEOUT  seconds the guest may print nothing (default: 180)
 #   VM_MEM, VM_CPUS, VM_CPU  the guest's memory in MB (1536), number of
 #                CPUs (2) and CPU model (qemu64 under TCG, host under KVM)
+#   VM_TB_MB     MB for TCG's translated code (64)
 #   VM_KERNEL_LOG=1  show the kernel's messages, not only errors
 #   VM_APPEND    more words for the kernel command line
 #   VM_UNTIL_TAP=1   stop the guest at the first TAP line and print the
@@ -134,7 +135,12 @@ qemu_cmd() {
 	append+=" panic=-1 mitigations=off cryptomgr.notests $quiet ${VM_APPEND:-}"
 	append+=" lab.mode=$1 lab.chapters=${words// /+} lab.chapter=${words%% *}"
 	[ "$1" = shell ] && append+=" lab.rows=${rows:-0} lab.cols=${cols:-0}"
-	qemu=(qemu-system-x86_64 -accel "$2" -cpu "$cpu"
+	# tb-size: QEMU 7.2 lets TCG's cache of translated code grow to 1 GB,
+	# which a long run fills; 64 MB holds what the guest runs, and QEMU
+	# and a 512 MB guest then fit a 768 MB grading box.
+	local accel=$2
+	[ "$2" = tcg ] && accel=tcg,tb-size=${VM_TB_MB:-64}
+	qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu"
 		-smp "${VM_CPUS:-2}" -m "${VM_MEM:-1536}"
 		-nodefaults -no-user-config -display none -no-reboot
 		-kernel "$vmdir/vmlinuz" -initrd "$tmp/initrd" -append "$append")
