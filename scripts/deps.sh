@@ -10,7 +10,7 @@ pkgs=(build-essential pkg-config libjansson-dev busybox-static
 pkgs+=(qemu-system-x86 cpio debian-archive-keyring binutils)
 # Grading: the autograder's zip file, and capsh for its test, which runs
 # as root without CAP_SYS_ADMIN.
-pkgs+=(zip libcap2-bin)
+pkgs+=(zip unzip libcap2-bin libxml2-utils)
 # The slides: diagrams, the browser that renders and tests them, a font.
 pkgs+=(graphviz chromium fonts-dejavu-core)
 # Debian's Node.js, unless a node and npm are there already (NodeSource's
