@@ -53,7 +53,7 @@ start=$SECONDS
 newest=$(printf '%s\n' "$@" | LC_ALL=C sort | tail -n 1)
 upto=()
 for ch in "${all[@]}"; do [[ $ch > $newest ]] || upto+=("$ch"); done
-KSELFTEST_DIR=${KSELFTEST_DIR:-$build/kselftest} "$here/list-tests.sh" "${upto[@]}" >"$tmp/expected" || exit 2
+LIST_CACHE=${LIST_CACHE:-$build/tests-list} KSELFTEST_DIR=${KSELFTEST_DIR:-$build/kselftest} "$here/list-tests.sh" "${upto[@]}" >"$tmp/expected" || exit 2
 
 # ---- run them in the guest, showing progress ----
 # The guest's whole output goes to log.txt; the terminal gets one line per

@@ -9,13 +9,14 @@
 #                            chapters 0..NN in the guest (all without CH)
 #   make grade [CH=NN]       the same, scored: build/grade/results.json
 #   make vm-shell [CH=NN]    a shell in the guest (NN's mydocker on PATH)
+#   make vm-boot-time [RUNS=5]  the boot to the first TAP line, and the floor
 
 VM_DIR := $(B)/vm
 VM_SHELL_CH := $(if $(CH),$(CH),$(NEWEST))
 # What the guest runs, built on the host and handed over at each boot.
 VM_INPUTS = $(SELECTED:%=$(B)/%/mydocker) $(TEST_BINS) $(B)/images/busybox.tar
 
-.PHONY: vm vm-image vm-test grade vm-shell
+.PHONY: vm vm-image vm-test grade vm-shell vm-boot-time
 
 # Installs QEMU and the tools if missing (as root), then builds what
 # changed: as any user, from Debian's packages (vm/mkguest.sh).
@@ -35,3 +36,7 @@ grade: vm-image $(VM_INPUTS)
 
 vm-shell: vm-image $(B)/$(VM_SHELL_CH)/mydocker $(B)/images/busybox.tar
 	BUILD=$(B) vm/run.sh --shell $(VM_SHELL_CH)
+
+# The boot to the first TAP line against the floor (vm/boot-time.sh).
+vm-boot-time: vm-image $(B)/$(firstword $(CHAPTERS))/mydocker $(TEST_BINS) $(B)/images/busybox.tar
+	BUILD=$(B) vm/boot-time.sh $(if $(RUNS),$(RUNS),5)

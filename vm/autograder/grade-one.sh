@@ -59,6 +59,8 @@ mkdir -p "$work" &&
 tar -C "$lab" --exclude=./build -cf - . | tar -C "$work" -xf - &&
 mkdir -p "$work/build" &&
 cp -a "$lab/build/kselftest" "$lab/build/images" "$work/build/" || exit 2
+# The list of tests, when setup.sh made it (vm/list-tests.sh checks its key).
+[ -d "$lab/build/tests-list" ] && cp -a "$lab/build/tests-list" "$work/build/"
 rm -f "$out"/results.json "$out"/results-pl.json "$out"/junit.xml "$out"/log.txt
 
 # ---- the submission: its allowed files, nothing else ----

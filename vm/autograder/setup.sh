@@ -21,4 +21,8 @@ cd "$here/lab"
 make vm-image
 ch=$(sed -nE 's/^[[:space:]]*chapter[[:space:]]*=[[:space:]]*([^[:space:]]+).*/\1/p' "$here/assignment.conf")
 make -s CH="$ch" all build/images/busybox.tar
+# The list of the tests that should run (vm/list-tests.sh), made once.
+chapters=$(cd chapters && for c in [0-9][0-9]-*; do [[ $c > $ch ]] || echo "$c"; done)
+# shellcheck disable=SC2086
+LIST_CACHE=build/tests-list vm/list-tests.sh $chapters >/dev/null
 echo "setup: the guest and chapter $ch are built in $here/lab/build"
