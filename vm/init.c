@@ -262,6 +262,25 @@ static int load_module(const char *name)
 }
 
 /*
+ * Load module @name in a child; its PID. The kernel checks the module's
+ * signature: 0.4 s under TCG, spent while init mounts what the guest
+ * needs. (The guest has no modprobe, so a mount -t overlay that came
+ * first would fail: main() waits for the child before the tests start.)
+ */
+static pid_t start_module_load(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		errno = -load_module(name);
+		if (errno)
+			say("init: load module %s: %m", name);
+		_exit(errno ? 1 : 0);
+	}
+	return pid;
+}
+
+/*
  * Enable every controller the kernel offers for the root's children
  * (cpuset cpu io memory pids ...). mydocker asks for the ones it uses
  * itself; doing it here makes the guest look like a systemd host.
@@ -382,6 +401,7 @@ static void run_shell(const char *chapter)
 int main(void)
 {
 	char mode[32], chapters[1024], chapter[64];
+	pid_t overlay;
 	int status;
 
 	int root_err = root_over_rootfs();
@@ -393,6 +413,7 @@ int main(void)
 		errno = -root_err;
 		die("bind the initramfs over /");
 	}
+	overlay = start_module_load("overlay");
 	must_mount("proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	must_mount("sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	/* What udev would make: bash's <(...) needs /dev/fd. */
@@ -425,22 +446,15 @@ int main(void)
 	cgroup_enable_controllers();
 
 	/* What the tests and mydocker write (10 MB logs, unpacked images,
-	 * the default roots), in memory; the root disk is a snapshot anyway. */
+	 * the default roots), each with a size of its own. */
 	must_mount("tmpfs", "/tmp", MS_NOSUID | MS_NODEV, "mode=1777,size=75%");
 	must_mount("tmpfs", "/var/lib/mydocker", 0, "mode=0755,size=50%");
 	mkdir("/run/mydocker", 0755);
 
-	/* The kernel checks the module's signature: 0.4 s under TCG, spent
-	 * at the lowest priority while run.sh starts. (Were it late, mount -t
-	 * overlay would have the kernel run /sbin/modprobe, which waits for
-	 * this load.) The child is reaped with the other orphans. */
-	if (fork() == 0) {
-		nice(19);
-		errno = -load_module("overlay");
-		if (errno)
-			say("init: load module overlay: %m");
-		_exit(0);
-	}
+	/* Every container mounts overlay: it must be there first. */
+	if (overlay > 0 && waitpid(overlay, &status, 0) == overlay &&
+	    (!WIFEXITED(status) || WEXITSTATUS(status)))
+		say("init: load module overlay failed: containers cannot start");
 
 	if (!strcmp(mode, "test")) {
 		char *argv[64] = { "selftests/run.sh" }, *save;

@@ -134,9 +134,8 @@ done
 for a in $("$root/usr/bin/busybox" --list); do
 	[ -e "$root/usr/bin/$a" ] || [ -e "$root/usr/sbin/$a" ] || ln -s busybox "$root/usr/bin/$a"
 done
-# The kernel runs /sbin/modprobe for a file system it does not know yet
-# (mount -t overlay while init is still loading it): busybox's.
-ln -s ../bin/busybox "$root/usr/sbin/modprobe"
+# No modprobe: vm/init.c loads the modules itself, before the tests.
+rm -f "$root/usr/bin/modprobe" "$root/usr/bin/insmod"
 
 # The modules: each wanted one and, from its .modinfo "depends=", what it
 # needs; modules.dep written for vm/init.c's loader (no depmod needed).
@@ -156,8 +155,6 @@ add_module() {
 	mkdir -p "$root/usr/$moddir/$(dirname "$path")"
 	cp "$full/usr/$moddir/$path" "$root/usr/$moddir/$path"
 	echo "$path:$list" >>"$root/usr/$moddir/modules.dep"
-	readelf -p .modinfo "$full/usr/$moddir/$path" | sed -nE "s/.*\] *alias=(.*)\$/alias \\1 $name/p" \
-		>>"$root/usr/$moddir/modules.alias"
 }
 for m in "${modules[@]}"; do add_module "$m"; done
 

@@ -16,7 +16,7 @@ VM_SHELL_CH := $(if $(CH),$(CH),$(NEWEST))
 # What the guest runs, built on the host and handed over at each boot.
 VM_INPUTS = $(SELECTED:%=$(B)/%/mydocker) $(TEST_BINS) $(B)/images/busybox.tar
 
-.PHONY: vm vm-image vm-test grade vm-shell vm-boot-time
+.PHONY: vm vm-image vm-test grade vm-shell vm-boot-time vm-unprivileged
 
 # Installs QEMU and the tools if missing (as root), then builds what
 # changed: as any user, from Debian's packages (vm/mkguest.sh).
@@ -40,3 +40,7 @@ vm-shell: vm-image $(B)/$(VM_SHELL_CH)/mydocker $(B)/images/busybox.tar
 # The boot to the first TAP line against the floor (vm/boot-time.sh).
 vm-boot-time: vm-image $(B)/$(firstword $(CHAPTERS))/mydocker $(TEST_BINS) $(B)/images/busybox.tar
 	BUILD=$(B) vm/boot-time.sh $(if $(RUNS),$(RUNS),5)
+
+# make vm as an ordinary user and as root without CAP_SYS_ADMIN (root).
+vm-unprivileged:
+	vm/unprivileged.sh

@@ -23,7 +23,7 @@ set -uo pipefail
 
 ag=$(cd "${1:?usage: $0 AUTOGRADER_DIR [CASE...]}" && pwd) || exit 2
 shift
-[ $# -gt 0 ] || set -- solution handout nocompile hang cheat flood
+[ $# -gt 0 ] || set -- nocompile solution handout cheat hang flood
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "autograder-test: needs root (debootstrap, chroot)" >&2; exit 2; }
@@ -40,6 +40,7 @@ cleanup() {
 	rm -rf --one-file-system "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 passed=0 failed=0
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 bad() { echo "FAILED: $*"; failed=$((failed + 1)); }
