@@ -127,7 +127,8 @@ END {
 			o = cut(o)
 			if (st != "passed") {
 				nfail++
-				fails = fails sprintf("\n---- %s: %s %s (%s) ----\n%s\n", b, tp, exp_name[i], st, o)
+				# Concatenation, not sprintf: mawk's sprintf stops at 8 KB.
+				fails = fails "\n---- " b ": " tp " " exp_name[i] " (" st ") ----\n" o "\n"
 			}
 			label = (st == "passed") ? "PASS" : (st == "skipped") ? "SKIP" : (st == "missing") ? "NONE" : "FAIL"
 			printf "    %s %3d/%-3d %s\n", label, got, pts, exp_name[i]
@@ -137,7 +138,7 @@ END {
 				jstr(st == "passed" ? "passed" : "failed"), jstr(visibility_of(id)), jstr(o) > json
 		}
 		printf "  %s: %d/%d\n", b, cs, cm
-		sum_out = sum_out sprintf("%s: %d/%d\n", b, cs, cm)
+		sum_out = sum_out b ": " cs "/" cm "\n"
 		total += cs; max += cm
 	}
 	for (i = 1; i <= npat; i++)
@@ -147,7 +148,7 @@ END {
 		printf "\nFailed tests (%d), with what they printed:%s", nfail, fails > "/dev/stderr"
 	if (vm_note != "") sum_out = sum_out vm_note "\n"
 	printf "\n],\n\"score\": %d,\n\"execution_time\": %d,\n\"output\": %s}\n", \
-		total, seconds + 0, jstr(sum_out sprintf("Score: %d/%d\n", total, max)) > json
+		total, seconds + 0, jstr(sum_out "Score: " total "/" max "\n") > json
 	printf "\nScore: %d/%d\n", total, max
 	exit (total == max && max > 0) ? 0 : 1
 }

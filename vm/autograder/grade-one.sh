@@ -10,7 +10,8 @@
 # junit.xml, log.txt and build.txt. Whatever the submission does (does not
 # compile, hangs, crashes the guest, floods the console), OUTDIR gets a
 # valid results.json with a score and a message; the exit status is 0
-# when it did, 2 when it could not (a broken LAB).
+# when it did, 2 when it could not (a broken LAB). GRADE_TIME_LIMIT
+# overrides the assignment's time_limit.
 #
 # SUBMISSION is a directory or a tarball: either a lab tree (a handout,
 # at its top or one directory down), or the chapter's files on their
@@ -43,10 +44,12 @@ start=$SECONDS
 # The last word, when vm/grade.sh could not give one: every test of the
 # assignment at 0 with MESSAGE (vm/grade.sh scoring an empty log).
 fallback() {
+	# In a dir of its own: the guest's log.txt, if any, stays.
 	printf '%s\nvm: tests exited with status 1\n' "$1" >"$tmp/empty.log"
-	(cd "$work" && GRADE_NOTE="$1" GRADE_LOG=$tmp/empty.log GRADE_OUT=$out \
+	(cd "$work" && GRADE_NOTE="$1" GRADE_LOG=$tmp/empty.log GRADE_OUT=$tmp/fallback \
 		GRADE_VISIBLE="$(setting visible '*')" GRADE_HIDDEN="$(setting hidden after_published)" \
 		BUILD=$work/build vm/grade.sh "$ch") >"$tmp/fallback.out" 2>&1
+	cp "$tmp"/fallback/results*.json "$tmp/fallback/junit.xml" "$out/" 2>/dev/null
 	if ! jq -e '.tests | length > 0' "$out/results.json" >/dev/null 2>&1; then
 		# Not even that: one line Gradescope still reads.
 		jq -n --arg m "$1" '{score: 0, output: $m, tests: []}' >"$out/results.json"
@@ -115,7 +118,7 @@ $(grep -E 'error|Error' "$out/build.txt" | head -n 20)"
 fi
 
 # ---- grade in a throw-away guest ----
-(cd "$work" && VM_TIMEOUT=$(setting time_limit 480) VM_MEM=${VM_MEM:-$(setting vm_mem 512)} \
+(cd "$work" && VM_TIMEOUT=${GRADE_TIME_LIMIT:-$(setting time_limit 480)} VM_MEM=${VM_MEM:-$(setting vm_mem 512)} \
 	VM_CPUS=${VM_CPUS:-$(setting vm_cpus 1)} GRADE_OUT=$out GRADE_NOTE="$(cat "$tmp/note")" \
 	GRADE_VISIBLE="$(setting visible '*')" GRADE_HIDDEN="$(setting hidden after_published)" \
 	make -s grade CH="$ch" VM_DIR="$VM_DIR") >"$tmp/grade.out" 2>&1

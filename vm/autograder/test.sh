@@ -70,51 +70,15 @@ else
 	exit 1
 fi
 
-# ---- the submissions ----
+# ---- the submissions (cases.sh) ----
 handout=$root/autograder/source/lab
-make_case() {	# CASE DIR
-	local d=$2
-	mkdir -p "$d"
-	case $1 in
-	solution) cp "$top/chapters/$ch"/* "$d/" ;;
-	handout) cp -a "$handout/." "$d/" && rm -rf "$d/build" ;;
-	nocompile) make_case handout "$d" && printf 'int broken( {\n' >"$d/chapters/$ch/broken.c" ;;
-	hang) make_case handout "$d" && cat >"$d/chapters/$ch/hang.c" <<'C'
-#include <unistd.h>
-__attribute__((constructor)) static void hang(void) { for (;;) pause(); }
-C
-	;;
-	flood) make_case handout "$d" && cat >"$d/chapters/$ch/flood.c" <<'C'
-#include <fcntl.h>
-#include <string.h>
-#include <unistd.h>
-__attribute__((constructor)) static void flood(void)
-{
-	static char line[4096];
-	int fd = open("/dev/console", O_WRONLY);
-
-	memset(line, 'y', sizeof(line) - 1);
-	line[sizeof(line) - 1] = '\n';
-	for (;;)
-		if (write(fd, line, sizeof(line)) < 0)
-			pause();
-}
-C
-	;;
-	cheat) make_case handout "$d" &&
-		echo '*/* 100' >"$d/selftests/points.txt" &&
-		for t in "$d"/selftests/*/*_test.c; do
-			sed -i 's/ASSERT_[A-Z]*(/(void)(/' "$t"
-		done ;;
-	esac
-}
 
 score_of() { jq -r '.score' "$1"; }
 max_of() { jq -r '[.tests[].max_score] | add' "$1"; }
 handout_score=
 for c in "$@"; do
 	rm -rf "$root/autograder/submission" "$root/autograder/results"
-	make_case "$c" "$root/autograder/submission"
+	"$here/cases.sh" "$c" "$root/autograder/submission" "$handout" "$ch" || { bad "$c: no such case"; continue; }
 	cp "$conf" "$tmp/conf.saved"
 	[ "$c" = hang ] && sed -i 's/^time_limit = .*/time_limit = 60/' "$root/autograder/source/assignment.conf"
 	echo "autograder-test: $c: run_autograder in 768 MB on 1 CPU"
