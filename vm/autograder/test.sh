@@ -117,7 +117,7 @@ for c in "$@"; do
 	else
 		bad "$c: $s/$m: $why; $box"
 	fi
-	cp -r "$r" "$ag/test-$c" 2>/dev/null
+	rm -rf "$ag/test-$c" && cp -r "$r" "$ag/test-$c"
 done
 echo "$passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]
