@@ -6,11 +6,12 @@
 #   make autograder-test [CASES="..."]  setup.sh and run_autograder on a
 #                                       debootstrapped root (as root)
 #   make grade-class SUBMISSIONS=DIR [JOBS=N]   every submission in DIR
+#   make grade-class-test [JOBS=2]   grade-class on six test cases, checked
 
 ASSIGNMENT ?= vm/autograder/assignment.conf
 AUTOGRADER := $(B)/autograder
 
-.PHONY: autograder autograder-test grade-class
+.PHONY: autograder autograder-test grade-class grade-class-test
 
 autograder: $(KSELFTEST)
 	vm/autograder/package.sh $(ASSIGNMENT) $(AUTOGRADER)
@@ -21,3 +22,7 @@ autograder-test: autograder
 grade-class: autograder
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade-class SUBMISSIONS=DIR [JOBS=N]" >&2; exit 2; }
 	vm/autograder/class.sh $(AUTOGRADER)/gradescope $(SUBMISSIONS) $(if $(JOBS),$(JOBS),1)
+
+# grade-class on the six cases of vm/autograder/cases.sh, checked.
+grade-class-test: autograder
+	vm/autograder/class-test.sh $(AUTOGRADER)/gradescope $(B)/grade-class-test $(if $(JOBS),$(JOBS),2)
