@@ -38,6 +38,7 @@ files=$(setting files "chapters/$ch/*")
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mydocker-grade-one.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
 work=$tmp/lab
 start=$SECONDS
 
