@@ -172,3 +172,4 @@ include slides/slides.mk
 include vm/vm.mk
 include exercises/exercises.mk
 include mutants/mutants.mk
+include vm/autograder/autograder.mk

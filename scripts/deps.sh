@@ -6,8 +6,12 @@ set -euo pipefail
 pkgs=(build-essential pkg-config libjansson-dev libseccomp-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
 pkgs+=(strace)	# the chapters' "Try it" blocks (make try-test)
-# The VM: QEMU, and mke2fs for its disk image.
-pkgs+=(qemu-system-x86 e2fsprogs)
+# The VM: QEMU; the guest is assembled from Debian's packages by a private
+# apt (their keyring), dpkg-deb and readelf, and packed with cpio.
+pkgs+=(qemu-system-x86 cpio debian-archive-keyring binutils)
+# Grading: the autograder's zip file, and capsh for its test, which runs
+# as root without CAP_SYS_ADMIN.
+pkgs+=(zip unzip libcap2-bin libxml2-utils)
 # The slides: diagrams, the browser that renders and tests them, a font.
 pkgs+=(graphviz chromium fonts-dejavu-core)
 # Debian's Node.js, unless a node and npm are there already (NodeSource's

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lab-init: PID 1 of the mydocker-lab guest (the kernel runs it as
- * init=/sbin/lab-init, after Debian's initramfs has mounted the root and
- * handed over /dev, /proc, /sys and /run).
+ * lab-init: PID 1 of the mydocker-lab guest, /init of its initramfs
+ * (vm/mkguest.sh). The guest has no disk: the kernel unpacks the guest's
+ * files and, appended by vm/run.sh for this boot, the lab's (under /lab)
+ * into its root tmpfs and runs this program.
  *
- * It makes what a container runtime needs and a Debian minbase does not
- * (a pure cgroup v2 hierarchy with its controllers enabled, memory for
- * /tmp, the overlay module), mounts the lab that the host put on the
- * second disk, does what the kernel command line asks, and powers off:
+ * It makes what a container runtime needs (a root that pivot_root can
+ * leave, /dev, /proc, a pure cgroup v2 hierarchy with its controllers
+ * enabled, memory for /tmp, the overlay module), does what the kernel
+ * command line asks, and powers off:
  *
  *   lab.mode=test  lab.chapters=00-run+01-detach   selftests/run.sh CHAPTERS
  *   lab.mode=shell lab.chapter=08-env             a shell on the console
@@ -42,9 +43,9 @@
 #include <unistd.h>
 
 #define HOSTNAME "mydocker-lab"
-#define LAB_DIR "/lab"		/* where LAB_DISK is mounted */
-#define LAB_DISK "/dev/vdb"	/* the lab, made by vm/run.sh for each boot */
+#define LAB_DIR "/lab"		/* the lab, unpacked from the initramfs */
 #define CONSOLE "/dev/ttyS0"
+#define NEW_ROOT "/.root"
 
 static void say(const char *fmt, ...)
 {
@@ -58,11 +59,15 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The end of every path: PID 1 must never exit (the kernel would panic). */
+/*
+ * The end of every path: PID 1 must never exit (the kernel would panic).
+ * A reboot, which QEMU's -no-reboot turns into its exit: it needs no ACPI
+ * (the guest boots with acpi=off), where a power-off would.
+ */
 static void __attribute__((noreturn)) power_off(void)
 {
 	sync();
-	reboot(RB_POWER_OFF);
+	reboot(RB_AUTOBOOT);
 	for (;;)
 		pause();
 }
@@ -110,14 +115,42 @@ static void must_mount(const char *type, const char *dir, unsigned long flags,
 	}
 }
 
-static void must_mount_dev(const char *dev, const char *dir, const char *type)
+/*
+ * The initramfs is the kernel's first mount, which has no parent: pivot_root
+ * refuses to move it (EINVAL), and every container's pivot_root would fail.
+ * A bind mount of it, moved onto / and entered with chroot, is an ordinary
+ * mount over it; nothing is copied. Returns 0 or -errno; no console yet.
+ */
+static int root_over_rootfs(void)
 {
-	char step[256];
+	if (mkdir(NEW_ROOT, 0755) && errno != EEXIST)
+		return -errno;
+	if (mount("/", NEW_ROOT, NULL, MS_BIND, NULL) || chdir(NEW_ROOT) ||
+	    mount(".", "/", NULL, MS_MOVE, NULL) || chroot(".") || chdir("/"))
+		return -errno;
+	rmdir(NEW_ROOT);
+	return 0;
+}
 
-	if ((mkdir(dir, 0755) && errno != EEXIST) || mount(dev, dir, type, 0, NULL)) {
-		snprintf(step, sizeof(step), "mount %s on %s", dev, dir);
-		die(step);
-	}
+/*
+ * The kernel found no /dev/console in the initramfs (an archive made
+ * without root holds no device nodes), so PID 1 starts with no stdin,
+ * stdout or stderr: take the console from devtmpfs.
+ */
+static int console_open(void)
+{
+	int fd;
+
+	if (mount_fs("devtmpfs", "/dev", MS_NOSUID, "mode=0755"))
+		return -errno;
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		return -errno;
+	if (fd > 2)
+		close(fd);
+	return 0;
 }
 
 /* Read a small file into @buf, NUL-terminated; length or -errno. */
@@ -226,6 +259,25 @@ static int load_module(const char *name)
 		break;
 	}
 	return ret;
+}
+
+/*
+ * Load module @name in a child; its PID. The kernel checks the module's
+ * signature: 0.4 s under TCG, spent while init mounts what the guest
+ * needs. (The guest has no modprobe, so a mount -t overlay that came
+ * first would fail: main() waits for the child before the tests start.)
+ */
+static pid_t start_module_load(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		errno = -load_module(name);
+		if (errno)
+			say("init: load module %s: %m", name);
+		_exit(errno ? 1 : 0);
+	}
+	return pid;
 }
 
 /*
@@ -349,13 +401,26 @@ static void run_shell(const char *chapter)
 int main(void)
 {
 	char mode[32], chapters[1024], chapter[64];
+	pid_t overlay;
 	int status;
 
+	int root_err = root_over_rootfs();
+
+	if (console_open())
+		power_off();	/* nowhere to say why; the host sees no line */
 	say("init: started");
-	/* Debian's initramfs moved these here; on their own they are made. */
+	if (root_err) {
+		errno = -root_err;
+		die("bind the initramfs over /");
+	}
+	overlay = start_module_load("overlay");
 	must_mount("proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	must_mount("sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	must_mount("devtmpfs", "/dev", MS_NOSUID, "mode=0755");
+	/* What udev would make: bash's <(...) needs /dev/fd. */
+	symlink("/proc/self/fd", "/dev/fd");
+	symlink("/proc/self/fd/0", "/dev/stdin");
+	symlink("/proc/self/fd/1", "/dev/stdout");
+	symlink("/proc/self/fd/2", "/dev/stderr");
 	must_mount("devpts", "/dev/pts", MS_NOSUID | MS_NOEXEC,
 		   "gid=5,mode=0620,ptmxmode=0666");
 	must_mount("tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV, "mode=1777");
@@ -381,23 +446,15 @@ int main(void)
 	cgroup_enable_controllers();
 
 	/* What the tests and mydocker write (10 MB logs, unpacked images,
-	 * the default roots), in memory; the root disk is a snapshot anyway. */
+	 * the default roots), each with a size of its own. */
 	must_mount("tmpfs", "/tmp", MS_NOSUID | MS_NODEV, "mode=1777,size=75%");
 	must_mount("tmpfs", "/var/lib/mydocker", 0, "mode=0755,size=50%");
 	mkdir("/run/mydocker", 0755);
 
-	/* The lab: the ext4 image vm/run.sh made for this boot. */
-	must_mount_dev(LAB_DISK, LAB_DIR, "ext4");
-
-	/* The kernel checks the module's signature: 0.4 s under TCG, spent
-	 * while run.sh starts. (Were it late, mount -t overlay would have
-	 * the kernel load it.) The child is reaped with the other orphans. */
-	if (fork() == 0) {
-		errno = -load_module("overlay");
-		if (errno)
-			say("init: load module overlay: %m");
-		_exit(0);
-	}
+	/* Every container mounts overlay: it must be there first. */
+	if (overlay > 0 && waitpid(overlay, &status, 0) == overlay &&
+	    (!WIFEXITED(status) || WEXITSTATUS(status)))
+		say("init: load module overlay failed: containers cannot start");
 
 	if (!strcmp(mode, "test")) {
 		char *argv[64] = { "selftests/run.sh" }, *save;

@@ -7,8 +7,8 @@
 # with the tests' status. --shell boots to an interactive shell instead
 # (CHAPTER: whose mydocker is on PATH, default the newest).
 #
-# Runs as any user: QEMU only reads the image, and the guest's writes go to
-# a throw-away snapshot.
+# Runs as any user: QEMU only reads the guest's files, and the guest lives
+# in its own memory.
 #
 #   BUILD        the build dir (default: build): binaries, tests, image
 #   VM_DIR       the guest's files (default: $BUILD/vm)
@@ -19,8 +19,13 @@
 #   VM_IDLE_TIMEOUT  seconds the guest may print nothing (default: 180)
 #   VM_MEM, VM_CPUS, VM_CPU  the guest's memory in MB (1536), number of
 #                CPUs (2) and CPU model (qemu64 under TCG, host under KVM)
+#   VM_TB_MB     MB for TCG's translated code (64)
 #   VM_KERNEL_LOG=1  show the kernel's messages, not only errors
 #   VM_APPEND    more words for the kernel command line
+#   VM_UNTIL_TAP=1   stop the guest at the first TAP line and print the
+#                time to it (vm/boot-time.sh)
+#   VM_INITRD    boot this initramfs instead of the guest and the lab
+#                (vm/boot-time.sh's floor)
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,10 +46,10 @@ elif [ $# -eq 0 ]; then
 	set -- "${all[@]}"
 fi
 
-for f in disk.img vmlinuz initrd.img; do
-	[ -r "$vmdir/$f" ] || { echo "vm: $vmdir/$f missing: build the guest as root with 'make vm'" >&2; exit 2; }
+for f in vmlinuz guest.cpio; do
+	[ -r "$vmdir/$f" ] || { echo "vm: $vmdir/$f missing: build the guest with 'make vm'" >&2; exit 2; }
 done
-for c in qemu-system-x86_64:qemu-system-x86 mke2fs:e2fsprogs; do
+for c in qemu-system-x86_64:qemu-system-x86 cpio:cpio; do
 	command -v "${c%:*}" >/dev/null ||
 		{ echo "vm: ${c%:*} missing (apt-get install ${c#*:})" >&2; exit 2; }
 done
@@ -58,14 +63,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ---- the lab, on the guest's second disk ----
-# An ext4 image made for each run by mke2fs -d, as the root image is: the
-# lab's sources (what run.sh needs, and what a student in the shell reads),
-# then from the build dir what the run uses: the chapters' mydocker (a test
-# run: the chapters named), the test programs of the chapters up to the
-# newest named, the busybox image. About 6 MB, made in 0.3 s; the guest
-# mounts it as /lab. Nothing is rebuilt, and nothing comes back.
-make_lab_disk() {
+# ---- the lab, appended to the guest's initramfs ----
+# The kernel unpacks every cpio archive of its initramfs in turn, so the
+# lab for this run is a second archive after the guest's (vm/mkguest.sh):
+# the lab's sources (what run.sh needs, and what a student in the shell
+# reads), then from the build dir what the run uses: the chapters'
+# mydocker (a test run: the chapters named), the test programs of the
+# chapters up to the newest named, the busybox image. About 6 MB, made in
+# a fraction of a second; the guest finds it under /lab. Nothing is
+# rebuilt, and nothing comes back.
+make_lab_initrd() {
 	local lab=$tmp/lab newest ch f src=() files=()
 	for f in chapters common selftests README.md Makefile; do
 		[ -e "$top/$f" ] && src+=("$f")
@@ -86,16 +93,22 @@ make_lab_disk() {
 	[ -f "$build/images/busybox.tar" ] && files+=(images/busybox.tar)
 	[ ${#files[@]} -gt 0 ] || { echo "vm: nothing built in $build (make all)" >&2; return 1; }
 
-	mkdir -p "$lab/build" &&
-	tar -C "$top" -cf - --exclude='*.o' --exclude='*.d' "${src[@]}" | tar -C "$lab" -xf - &&
-	tar -C "$build" -cf - "${files[@]}" | tar -C "$lab/build" -xf - || return
-	# No journal: the disk lives for one run. (Made empty first, or
-	# mke2fs says it is creating it.)
-	: >"$tmp/lab.img"
-	mke2fs -q -t ext4 -O ^has_journal -L lab -E root_owner=0:0 -d "$lab" \
-		"$tmp/lab.img" "$(( $(du -sm "$lab" | cut -f1) * 2 + 32 ))M"
+	mkdir -p "$lab/lab/build" &&
+	tar -C "$top" -cf - --exclude='*.o' --exclude='*.d' "${src[@]}" | tar -C "$lab/lab" -xf - &&
+	tar -C "$build" -cf - "${files[@]}" | tar -C "$lab/lab/build" -xf - || return
+	# Debug information is for the host's gdb: half the bytes to unpack.
+	for f in "${files[@]}"; do
+		[[ $f == *.tar ]] || objcopy --strip-debug "$lab/lab/build/$f" 2>/dev/null || :
+	done
+	# Owned by root in the guest, whoever runs this.
+	cp "$vmdir/guest.cpio" "$tmp/initrd" &&
+	(cd "$lab" && find lab | cpio -o -H newc -R 0:0 --quiet) >>"$tmp/initrd"
 }
-make_lab_disk "$@" || exit 2
+if [ -n "${VM_INITRD:-}" ]; then
+	cp "$VM_INITRD" "$tmp/initrd" || exit 2
+else
+	make_lab_initrd "$@" || exit 2
+fi
 
 # ---- QEMU ----
 mode=test
@@ -109,27 +122,30 @@ quiet=quiet
 [ "${VM_KERNEL_LOG:-0}" = 1 ] && quiet=
 
 # The QEMU command for lab.mode=$1 under accelerator $2.
-# root=/dev/vda: the first virtio disk, found by Debian's initramfs; rw,
-# since writes land in QEMU's snapshot; panic=-1 and -no-reboot: a guest
-# whose init dies ends QEMU instead of rebooting into the same failure.
+# No root=: the initramfs is the root, and its /init vm/init.c. panic=-1
+# and -no-reboot: a guest whose init dies ends QEMU instead of rebooting
+# into the same failure.
 qemu_cmd() {
 	# TCG: qemu64, a plain x86-64. "max" offers AVX2 and 5-level paging,
 	# which glibc and the kernel then use and TCG emulates slowly: the same
 	# tests took 1.5 times as long.
 	local append cpu=${VM_CPU:-qemu64}
 	[ "$2" = kvm ] && cpu=${VM_CPU:-host}
-	append="root=/dev/vda rw fsck.mode=skip console=ttyS0 init=/sbin/lab-init"
+	append="console=ttyS0 rdinit=/init"
 	# mitigations=off cryptomgr.notests: 2 s less boot under TCG, for a
 	# guest that runs only the lab.
 	append+=" panic=-1 mitigations=off cryptomgr.notests $quiet ${VM_APPEND:-}"
 	append+=" lab.mode=$1 lab.chapters=${words// /+} lab.chapter=${words%% *}"
 	[ "$1" = shell ] && append+=" lab.rows=${rows:-0} lab.cols=${cols:-0}"
-	qemu=(qemu-system-x86_64 -accel "$2" -cpu "$cpu"
+	# tb-size: QEMU 7.2 lets TCG's cache of translated code grow to 1 GB,
+	# which a long run fills; 64 MB holds what the guest runs, and QEMU
+	# and a 512 MB guest then fit a 768 MB grading box.
+	local accel=$2
+	[ "$2" = tcg ] && accel=tcg,tb-size=${VM_TB_MB:-64}
+	qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu"
 		-smp "${VM_CPUS:-2}" -m "${VM_MEM:-1536}"
 		-nodefaults -no-user-config -display none -no-reboot
-		-kernel "$vmdir/vmlinuz" -initrd "$vmdir/initrd.img" -append "$append"
-		-drive "file=$vmdir/disk.img,format=raw,if=virtio,snapshot=on"
-		-drive "file=$tmp/lab.img,format=raw,if=virtio")
+		-kernel "$vmdir/vmlinuz" -initrd "$tmp/initrd" -append "$append")
 }
 
 # KVM when a guest really boots with it, else TCG. /dev/kvm existing is not
@@ -227,11 +243,18 @@ while :; do
 	last=$(elapsed)
 	[ -z "$booted" ] && [[ $line == "vm: "* ]] && booted=$last
 	[ -z "$first_tap" ] && [[ $line == "TAP version"* ]] && first_tap=$last
+	if [ -n "$first_tap" ] && [ "${VM_UNTIL_TAP:-0}" = 1 ]; then
+		kill "$qpid" 2>/dev/null
+		wait "$qpid" 2>/dev/null
+		qpid=
+		printf "vm: %s: boot to first TAP line %d.%02d s\n" "$accel" $((first_tap / 1000)) $((first_tap % 1000 / 10))
+		exit 0
+	fi
 	if [[ $line =~ ^"vm: tests exited with status "([0-9]+)$ ]]; then
 		status=${BASH_REMATCH[1]}
 	fi
 	# The kernel's last word, even with "quiet": noise here.
-	[[ $line =~ ^\[\ *[0-9.]+\]\ reboot:\ Power\ down$ ]] && continue
+	[[ $line =~ ^\[\ *[0-9.]+\]\ reboot:\ (Power\ down|Restarting\ system)$ ]] && continue
 	# run.sh's last line, the summary, is kept to be this script's last.
 	if [[ $line =~ ^[0-9]+" passed, "[0-9]+" failed, "[0-9]+" skipped"$ ]]; then
 		summary=$line
