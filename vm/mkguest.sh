@@ -38,11 +38,11 @@ done
 
 # The packages whose files the guest keeps, and which of their files.
 # The kernel's own package is found from the metapackage below.
-packages=(libc6 libjansson4 bash-static busybox-static tar libacl1
+packages=(libc6 libjansson4 libseccomp2 bash-static busybox-static tar libacl1
 	  libselinux1 libpcre2-8-0 findutils)
 # The libraries the lab's binaries link (the Makefile's LDLIBS), beyond
 # what the guest's programs need.
-libs=(ld-linux-x86-64.so.2 libjansson.so.4 libm.so.6)
+libs=(ld-linux-x86-64.so.2 libjansson.so.4 libseccomp.so.2 libm.so.6)
 # The modules the guest loads (vm/init.c), with what they depend on.
 modules=(overlay)
 
