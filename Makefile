@@ -141,3 +141,4 @@ include slides/slides.mk
 include vm/vm.mk
 include exercises/exercises.mk
 include mutants/mutants.mk
+include stress/stress.mk

@@ -6,6 +6,7 @@ set -euo pipefail
 pkgs=(build-essential pkg-config libjansson-dev busybox-static
       linux-source-6.1 hyperfine runc jq xz-utils tar debootstrap)
 pkgs+=(strace)	# the chapters' "Try it" blocks (make try-test)
+pkgs+=(procps)	# make stress: ps finds what a trial left
 # The VM: QEMU, and mke2fs for its disk image.
 pkgs+=(qemu-system-x86 e2fsprogs)
 # The slides: diagrams, the browser that renders and tests them, a font.
