@@ -173,3 +173,4 @@ include vm/vm.mk
 include exercises/exercises.mk
 include mutants/mutants.mk
 include vm/autograder/autograder.mk
+include stress/stress.mk
