@@ -13,8 +13,6 @@ pkgs+=(qemu-system-x86 cpio debian-archive-keyring binutils)
 # as root without CAP_SYS_ADMIN.
 pkgs+=(zip unzip libcap2-bin libxml2-utils)
 pkgs+=(procps)	# make stress: ps finds what a trial left
-# The VM: QEMU, and mke2fs for its disk image.
-pkgs+=(qemu-system-x86 e2fsprogs)
 # The slides: diagrams, the browser that renders and tests them, a font.
 pkgs+=(graphviz chromium fonts-dejavu-core)
 # Debian's Node.js, unless a node and npm are there already (NodeSource's
