@@ -258,6 +258,42 @@ TEST_F(lab, monitor_has_own_session_no_terminal)
 		TH_LOG("the monitor should have no controlling terminal (tty_nr)");
 }
 
+/*
+ * The monitor outlives the caller: it must not hold the caller's stdin
+ * or stdout (a pipe read to its end would wait for the container), and
+ * what it says goes to the container's log.
+ */
+TEST_F(lab, monitor_stdio_is_null_and_log)
+{
+	char id[ID_LEN + 1], path[64], target[PATH_MAX], log[PATH_MAX];
+	ssize_t n;
+	pid_t mon;
+	int fd;
+
+	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
+	       "sleep", "30");
+	mon = monitor_pid(_metadata, id);
+	for (fd = 0; fd <= 2; fd++) {
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", mon, fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		ASSERT_LT(0, n) TH_LOG("readlink %s: %s", path, strerror(errno));
+		target[n] = '\0';
+		if (fd < 2) {
+			EXPECT_STREQ("/dev/null", target)
+				TH_LOG("the monitor's %s should be /dev/null, not the caller's (%s)",
+				       fd ? "stdout" : "stdin", target);
+			continue;
+		}
+		PATHF(log, "%s/box/container.log", self->lab.run);
+		EXPECT_STREQ(log, target)
+			TH_LOG("the monitor's stderr should be the container's log, where mydocker logs shows what went wrong; it is %s",
+			       target);
+	}
+	MYDOCKER("rm", "-f", "box");
+	EXPECT_EQ(0, self->res.status) TH_LOG("rm -f box: " STATUS_FMT, STATUS_ARGS);
+	expect_nothing_left(_metadata, self, "box", id);
+}
+
 TEST_F(lab, monitor_sleeps_in_wait_not_polling)
 {
 	const struct timespec half = { 0, 500 * 1000 * 1000 };
