@@ -14,12 +14,14 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -254,6 +256,42 @@ TEST_F(lab, monitor_has_own_session_no_terminal)
 		TH_LOG("the monitor is still in the caller's session");
 	EXPECT_EQ(0, stat_field(mon, 7))
 		TH_LOG("the monitor should have no controlling terminal (tty_nr)");
+}
+
+/*
+ * The monitor outlives the caller: it must not hold the caller's stdin
+ * or stdout (a pipe read to its end would wait for the container), and
+ * what it says goes to the container's log.
+ */
+TEST_F(lab, monitor_stdio_is_null_and_log)
+{
+	char id[ID_LEN + 1], path[64], target[PATH_MAX], log[PATH_MAX];
+	ssize_t n;
+	pid_t mon;
+	int fd;
+
+	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
+	       "sleep", "30");
+	mon = monitor_pid(_metadata, id);
+	for (fd = 0; fd <= 2; fd++) {
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", mon, fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		ASSERT_LT(0, n) TH_LOG("readlink %s: %s", path, strerror(errno));
+		target[n] = '\0';
+		if (fd < 2) {
+			EXPECT_STREQ("/dev/null", target)
+				TH_LOG("the monitor's %s should be /dev/null, not the caller's (%s)",
+				       fd ? "stdout" : "stdin", target);
+			continue;
+		}
+		PATHF(log, "%s/box/container.log", self->lab.run);
+		EXPECT_STREQ(log, target)
+			TH_LOG("the monitor's stderr should be the container's log, where mydocker logs shows what went wrong; it is %s",
+			       target);
+	}
+	MYDOCKER("rm", "-f", "box");
+	EXPECT_EQ(0, self->res.status) TH_LOG("rm -f box: " STATUS_FMT, STATUS_ARGS);
+	expect_nothing_left(_metadata, self, "box", id);
 }
 
 TEST_F(lab, monitor_sleeps_in_wait_not_polling)
@@ -535,6 +573,51 @@ TEST_F(lab, rm_detached_removed_after_exit)
 	       "true");
 }
 
+/*
+ * A waiter holds LOCK_SH on the record's directory until it has read the
+ * exit code (as "mydocker wait" does); the monitor of run --rm must not
+ * remove the record under it. The test is that waiter, made slow.
+ */
+TEST_F(lab, rm_detached_kept_until_waiter_has_read)
+{
+	const struct timespec tick = { 0, 20 * 1000 * 1000 };
+	const struct timespec pause = { 0, 300 * 1000 * 1000 };
+	char id[ID_LEN + 1], path[PATH_MAX];
+	int dir, code = -1, i;
+	json_t *root;
+	pid_t mon;
+
+	DETACH(id, "--rm --name tmp busybox sh -c 'sleep 0.5; exit 3'", "--rm",
+	       "--name", "tmp", IMG, "sh", "-c", "sleep 0.5; exit 3");
+	root = record_of(self, "tmp");
+	ASSERT_NE(NULL, root) TH_LOG("no record of tmp while it runs");
+	mon = json_integer_value(json_object_get(json_object_get(root,
+								 "monitor"),
+						 "pid"));
+	json_decref(root);
+	ASSERT_LT(0, mon) TH_LOG("the record of tmp names no monitor");
+	PATHF(path, "%s/tmp", self->lab.run);
+	dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, dir) TH_LOG("open %s: %s", path, strerror(errno));
+	ASSERT_EQ(0, flock(dir, LOCK_SH));
+	for (i = 0; i < WAIT_MS / 20 && code < 0 &&
+		    access(path, F_OK) == 0; i++) {
+		nanosleep(&tick, NULL);
+		code = recorded_exit_code(self, "tmp");
+	}
+	EXPECT_EQ(3, code)
+		TH_LOG("while a waiter holds the record, run --rm should record exit code 3 and keep it; the record is %s",
+		       access(path, F_OK) ? "gone" : "there without it");
+	nanosleep(&pause, NULL);
+	EXPECT_EQ(3, recorded_exit_code(self, "tmp"))
+		TH_LOG("run --rm removed the record while a waiter had not read the exit code yet");
+	EXPECT_EQ(0, kill(mon, 0))
+		TH_LOG("the monitor of tmp should wait for the waiter before it removes the container");
+	close(dir);
+	WAIT_GONE(mon, "the monitor of tmp");
+	expect_nothing_left(_metadata, self, "tmp", id);
+}
+
 TEST_F(lab, rm_foreground_leaves_nothing)
 {
 	char path[PATH_MAX];
@@ -760,6 +843,34 @@ TEST_F(lab, wait_never_started_fails)
 	EXPECT_ERROR(127, "run -d busybox nosuchcommand");
 	MYDOCKER("wait", "bad");
 	EXPECT_ERROR(1, "wait of a container that never started");
+}
+
+/*
+ * A monitor that was stopped while its container was removed, and the
+ * name given again, must not write its code into the new container's
+ * record: monitor-exit (what the shim runs) checks the record's ID.
+ */
+TEST_F(lab, monitor_exit_leaves_other_containers_record)
+{
+	char id[ID_LEN + 1], other[ID_LEN + 1], row[512];
+
+	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
+	       "sleep", "30");
+	snprintf(other, sizeof(other), "%s",
+		 strcmp(id, "000000000000") ? "000000000000" : "111111111111");
+	MYDOCKER("monitor-exit", "box", other, "5");
+	EXPECT_EQ(1, self->res.status)
+		TH_LOG("monitor-exit box with another container's ID should fail: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_EQ(-1, recorded_exit_code(self, "box"))
+		TH_LOG("box runs, yet the record has exit code 5 from the monitor of another container of that name");
+	ps_row(_metadata, self, "box", row, sizeof(row));
+	EXPECT_NE(NULL, strstr(row, " running "))
+		TH_LOG("box still runs: ps should say running, not what another container's monitor wrote: '%s'",
+		       row);
+	MYDOCKER("rm", "-f", "box");
+	EXPECT_EQ(0, self->res.status) TH_LOG("rm -f box: " STATUS_FMT, STATUS_ARGS);
+	expect_nothing_left(_metadata, self, "box", id);
 }
 
 TEST_F(lab, monitor_killed_status_unknown)
