@@ -40,6 +40,7 @@ read -r -a ldlibs <<<"${LDLIBS:--ljansson -lm}"
 read -r -a wrap <<<"${MUTANT_WRAP:-}"
 limit=${MUTANT_TIMEOUT:-300}
 min=${MUTANTS_MIN:-5}
+version=${MYDOCKER_VERSION:-$(sed -n 's/^VERSION := //p' "$top/Makefile")}
 scratch_top=$build/mutants
 
 # The 6.1 harness runs every test whatever its arguments; a newer one
@@ -147,7 +148,9 @@ build_mutant() {
 	for f in "$dir"/src/*.c; do
 		obj=${f##*/} obj=${obj%.c}.o
 		if [[ " ${redo[*]} " == *" $f "* ]]; then
-			"$cc" "${cflags[@]}" -I"$dir/src" -I"$top/common" -c \
+			"$cc" "${cflags[@]}" -DMYDOCKER_CHAPTER="\"$ch\"" \
+				-DMYDOCKER_VERSION="\"$version\"" \
+				-I"$dir/src" -I"$top/common" -c \
 				-o "$dir/obj/$obj" "$f" || return 1
 			objs+=("$dir/obj/$obj")
 		else
@@ -156,8 +159,11 @@ build_mutant() {
 			objs+=("$build/$ch/obj/$obj")
 		fi
 	done
+	# The generated command table: mutants add or remove no command.
+	[ -e "$build/$ch/obj/gen/commands.o" ] ||
+		{ echo "$build/$ch/obj/gen/commands.o missing (make CH=$ch)"; return 1; }
 	"$cc" "${ldflags[@]}" -o "$dir/mydocker" "${objs[@]}" \
-		"$build"/common/*.o "${ldlibs[@]}"
+		"$build/$ch/obj/gen/commands.o" "$build"/common/*.o "${ldlibs[@]}"
 }
 
 # Names of the failed tests in a TAP output, one a line.
@@ -169,7 +175,7 @@ failures() {
 session_alive() {
 	local stat fields
 	for stat in /proc/[0-9]*/stat; do
-		read -r fields <"$stat" 2>/dev/null || continue
+		{ read -r fields <"$stat"; } 2>/dev/null || continue
 		fields=(${fields##*) })	# state ppid pgrp session ...
 		[ "${fields[3]}" = "$1" ] && [ "${fields[0]}" != Z ] && return 0
 	done
