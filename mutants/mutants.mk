@@ -4,6 +4,7 @@
 # Makefile, which gives SELECTED, O, B, CC, CFLAGS, LDFLAGS, LDLIBS.
 
 # REAP=now: the test programs run under the selftests' subreaper.
+# JOBS=N: N mutants at once (default 1).
 MUTANT_REAPER := $(O)/selftests/tools/reap-now
 MUTANT_WRAP ?= $(if $(filter now,$(REAP)),$(abspath $(MUTANT_REAPER)))
 
@@ -14,5 +15,5 @@ mutants: deps
 		$(B)/images/busybox.tar $(if $(MUTANT_WRAP),$(MUTANT_REAPER))
 	BUILD=$(O) MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
 		CC='$(CC)' CFLAGS='$(CFLAGS)' LDFLAGS='$(LDFLAGS)' \
-		LDLIBS='$(LDLIBS) $(sort $(foreach ch,$(SELECTED),$($(ch)_LDLIBS)))' MUTANT_WRAP='$(MUTANT_WRAP)' \
+		LDLIBS='$(LDLIBS) $(sort $(foreach ch,$(SELECTED),$($(ch)_LDLIBS)))' MUTANT_WRAP='$(MUTANT_WRAP)' JOBS='$(JOBS)' \
 		mutants/run.sh $(SELECTED)

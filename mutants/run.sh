@@ -3,7 +3,8 @@
 #
 # For each mutant mutants/CHAPTER/NAME.mutant (format: mutants/README.md):
 # make a scratch copy of the chapter's tree, apply the mutant to it, build
-# it, run the chapter's own test programs against it, and print one line:
+# it, run the chapter's own test programs against it until a test fails,
+# and print one line:
 #
 #   MUTANT 03-logs/log-without-append: KILLED by large_output_intact
 #   MUTANT 03-logs/log-without-append: SURVIVED (I opened container.log ...)
@@ -23,6 +24,7 @@
 #   MUTANT_WRAP    a command put in front of every test program (REAP=now)
 #   MUTANT_TIMEOUT seconds one test program may take (default 300)
 #   MUTANTS_MIN    mutants a chapter must have (default 5)
+#   JOBS           mutants tried at once (default 1)
 #   KEEP=1         keep each mutant's scratch tree and test output
 set -uo pipefail
 shopt -s nullglob
@@ -40,7 +42,12 @@ read -r -a ldlibs <<<"${LDLIBS:--ljansson -lm}"
 read -r -a wrap <<<"${MUTANT_WRAP:-}"
 limit=${MUTANT_TIMEOUT:-300}
 min=${MUTANTS_MIN:-5}
-scratch_top=$build/mutants
+version=${MYDOCKER_VERSION:-$(sed -n 's/^VERSION := //p' "$top/Makefile")}
+jobs=${JOBS:-1}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "$0: JOBS=$jobs is not a number of mutants" >&2; exit 2; }
+# This run's own: another run may be going on beside it.
+mkdir -p "$build/mutants" &&
+scratch_top=$(mktemp -d "$build/mutants/run.XXXXXX") || exit 2
 
 # The 6.1 harness runs every test whatever its arguments; a newer one
 # takes -t NAME, and then the expected killer runs alone first.
@@ -146,8 +153,20 @@ build_mutant() {
 	mkdir -p "$dir/obj"
 	for f in "$dir"/src/*.c; do
 		obj=${f##*/} obj=${obj%.c}.o
+		# From 09-monitor on, shim.c is a program of its own,
+		# mydocker-shim, beside mydocker (the Makefile's rule).
+		if [ "${f##*/}" = shim.c ]; then
+			if [[ " ${redo[*]} " == *" $f "* ]]; then
+				"$cc" "${cflags[@]}" -o "$dir/mydocker-shim" "$f" || return 1
+			else
+				cp "$build/$ch/mydocker-shim" "$dir/mydocker-shim" || return 1
+			fi
+			continue
+		fi
 		if [[ " ${redo[*]} " == *" $f "* ]]; then
-			"$cc" "${cflags[@]}" -I"$dir/src" -I"$top/common" -c \
+			"$cc" "${cflags[@]}" -DMYDOCKER_CHAPTER="\"$ch\"" \
+				-DMYDOCKER_VERSION="\"$version\"" \
+				-I"$dir/src" -I"$top/common" -c \
 				-o "$dir/obj/$obj" "$f" || return 1
 			objs+=("$dir/obj/$obj")
 		else
@@ -156,12 +175,11 @@ build_mutant() {
 			objs+=("$build/$ch/obj/$obj")
 		fi
 	done
-	# The generated command table, as the Makefile links it.
-	for f in "$build/$ch"/obj/gen/*.o; do
-		[ -e "$f" ] && objs+=("$f")
-	done
+	# The generated command table: mutants add or remove no command.
+	[ -e "$build/$ch/obj/gen/commands.o" ] ||
+		{ echo "$build/$ch/obj/gen/commands.o missing (make CH=$ch)"; return 1; }
 	"$cc" "${ldflags[@]}" -o "$dir/mydocker" "${objs[@]}" \
-		"$build"/common/*.o "${ldlibs[@]}"
+		"$build/$ch/obj/gen/commands.o" "$build"/common/*.o "${ldlibs[@]}"
 }
 
 # Names of the failed tests in a TAP output, one a line.
@@ -173,35 +191,42 @@ failures() {
 session_alive() {
 	local stat fields
 	for stat in /proc/[0-9]*/stat; do
-		read -r fields <"$stat" 2>/dev/null || continue
+		{ read -r fields <"$stat"; } 2>/dev/null || continue
 		fields=(${fields##*) })	# state ppid pgrp session ...
 		[ "${fields[3]}" = "$1" ] && [ "${fields[0]}" != Z ] && return 0
 	done
 	return 1
 }
 
+# program_of PID: the test program itself, PID's child under MUTANT_WRAP.
+program_of() {
+	local kids
+	[ ${#wrap[@]} -eq 0 ] && { echo "$1"; return; }
+	read -r kids 2>/dev/null <"/proc/$1/task/$1/children" || kids=
+	echo "${kids%% *}"
+}
+
 # run_prog PROG TAP [ARG...]: runs a test program into TAP and sets rc.
-# The 6.1 harness has no -t: once the expected test has failed, the
-# program is stopped (without MUTANT_WRAP, whose signals are its own).
-# The test it had started meanwhile runs on in its own process and
-# cleans up; we wait for it, for nothing may run into the next mutant.
+# Once a test has failed the mutant is killed: the program is stopped
+# (the wrapper, if any, ends with it). The test it had started meanwhile
+# runs on in its own process and cleans up; we wait for its session to
+# empty, for nothing may run into the next mutant.
 run_prog() {
-	local t=$1 tap=$2 pid deadline=$((SECONDS + limit)) stopped=0
+	local t=$1 tap=$2 pid prog deadline=$((SECONDS + limit)) stopped=0
 	shift 2
 	MYDOCKER_BIN=$dir/mydocker MYDOCKER_IMAGE=$image \
 		setsid "${wrap[@]}" "$t" "$@" >"$tap" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		if [ $SECONDS -ge $deadline ]; then
-			kill -TERM "$pid"
 			echo "# mutants/run.sh: stopped after ${limit}s" >>"$tap"
 			stopped=1
-			break
-		fi
-		if [ -n "$expect" ] && [ ${#wrap[@]} -eq 0 ] &&
-		   failures "$tap" | grep -qx "$expect"; then
-			kill -TERM "$pid"
+		elif grep -q '^not ok ' "$tap" 2>/dev/null; then
 			stopped=1
+		fi
+		if [ $stopped = 1 ]; then
+			prog=$(program_of "$pid")
+			[ -n "$prog" ] && kill -TERM "$prog" 2>/dev/null
 			break
 		fi
 		sleep 0.2
@@ -215,10 +240,27 @@ run_prog() {
 	[ $rc -ne 0 ] && rc=124
 }
 
+# programs CH: the chapter's test programs, the one that holds the
+# expect: test first.
+programs() {
+	local t first=() rest=()
+	for t in "$build/selftests/$1"/*_test; do
+		if [ -n "$expect" ] &&
+		   grep -qE "^TEST(_F)?(_TIMEOUT)?\((lab, *)?$expect[,)]" \
+			"$top/selftests/$1/${t##*/}.c" 2>/dev/null; then
+			first+=("$t")
+		else
+			rest+=("$t")
+		fi
+	done
+	printf '%s\n' "${first[@]}" "${rest[@]}"
+}
+
 # run_tests CH DIR: prints the killer test's name, or nothing if the
 # mutant survived every test of the chapter.
 run_tests() {
-	local ch=$1 dir=$2 t rc killer progs=("$build/selftests/$ch"/*_test)
+	local ch=$1 dir=$2 t rc killer progs
+	mapfile -t progs < <(programs "$ch")
 	for t in "${progs[@]}"; do
 		[ -n "$expect" ] && [ $has_t = 1 ] || break
 		run_prog "$t" "$dir/expect.tap" -t "$expect"
@@ -227,10 +269,6 @@ run_tests() {
 	done
 	for t in "${progs[@]}"; do
 		run_prog "$t" "$dir/${t##*/}.tap"
-		if [ -n "$expect" ] && failures "$dir/${t##*/}.tap" | grep -qx "$expect"; then
-			echo "$expect"
-			return
-		fi
 		killer=$(failures "$dir/${t##*/}.tap" | head -n 1)
 		[ -z "$killer" ] && [ $rc -eq 124 ] && killer="${t##*/} (stopped after ${limit}s)"
 		[ -z "$killer" ] && [ $rc -ne 0 ] && killer="${t##*/} (exit status $rc)"
@@ -238,13 +276,23 @@ run_tests() {
 	done
 }
 
-# mutant CH FILE: one line, and the tally.
+# expect_note DIR KILLER: what became of the expect: test, if not the killer.
+expect_note() {
+	[ -z "$expect" ] || [ "$2" = "$expect" ] && return
+	if grep -qE "^ok [0-9]+ ([^ ]*\.)?$expect( |\$)" "$1"/*.tap; then
+		echo " (expect: $expect passed)"
+	else
+		echo " (expect: $expect not reached)"
+	fi
+}
+
+# mutant CH FILE: one line; returns 0 if the mutant was killed.
 mutant() {
 	local ch=$1 file=$2 name why dir i target changed=() killer progs
 	name=${file##*/} name=${name%.mutant}
 	dir=$scratch_top/$ch/$name
 	say() { echo "MUTANT $ch/$name: $*"; }
-	bad() { say "FAILED: $*"; failed=$((failed + 1)); }
+	bad() { say "FAILED: $*"; return 1; }
 
 	why=$(parse "$file") || { bad "malformed $file: $why"; return; }
 	parse "$file"
@@ -275,12 +323,40 @@ mutant() {
 	fi
 	if [ -z "$killer" ]; then
 		say "SURVIVED ($header)"
-		failed=$((failed + 1))
+		return 1
+	fi
+	say "KILLED by $killer$(expect_note "$dir" "$killer")"
+	[ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
+}
+
+# run_mutant CH FILE: at once, or (JOBS > 1) in the background, its line
+# kept in SLOT.out and its verdict in SLOT.rc until reap() collects it.
+running=0 slot=0
+run_mutant() {
+	if [ "$jobs" -le 1 ]; then
+		if mutant "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 		return
 	fi
-	say "KILLED by $killer${expect:+$([ "$killer" = "$expect" ] || echo " (expect: $expect passed)")}"
-	passed=$((passed + 1))
-	[ "${KEEP:-0}" = 1 ] || rm -rf "$dir"
+	[ $running -lt "$jobs" ] || reap_one
+	slot=$((slot + 1))
+	# The verdict is renamed into place: reap_one reads no half-written one.
+	( mutant "$@" >"$scratch_top/$slot.out" 2>&1
+	  echo $? >"$scratch_top/$slot.tmp" &&
+	  mv "$scratch_top/$slot.tmp" "$scratch_top/$slot.rc" ) &
+	running=$((running + 1))
+}
+
+# reap_one: waits for a background mutant, prints what ended and tallies.
+reap_one() {
+	local rc out
+	wait -n
+	running=$((running - 1))
+	for rc in "$scratch_top"/*.rc; do
+		out=${rc%.rc}.out
+		cat "$out"
+		if [ "$(<"$rc")" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+		rm -f "$rc" "$out"
+	done
 }
 
 mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
@@ -304,9 +380,10 @@ for arg in "$@"; do
 	fi
 	for f in "${files[@]}"; do
 		[ -e "$f" ] || { echo "MUTANT $ch/$only: FAILED: no file $f"; failed=$((failed + 1)); continue; }
-		mutant "$ch" "$f"
+		run_mutant "$ch" "$f"
 	done
 done
+while [ $running -gt 0 ]; do reap_one; done
 [ "${KEEP:-0}" = 1 ] || rm -rf "$scratch_top"
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -542,4 +542,53 @@ TEST_F(lab, foreground_container_has_no_log)
 	lab_result_free(&res);
 }
 
+/*
+ * A write must wake logs -f by itself: here the container goes on running
+ * after "two" (until /ctl/stop), so no exit can stand in for the wake-up.
+ */
+#define WRITE_THEN_STAY TWO_STEPS "; while [ ! -e /ctl/stop ]; do sleep 0.1; done"
+
+TEST_F(lab, follow_wakes_on_write_while_running)
+{
+	char id[ID_LEN + 1], spec[PATH_MAX], go[PATH_MAX], stop[PATH_MAX];
+	char line[64];
+	struct lab_proc *proc;
+	pid_t pid;
+	int ret;
+
+	control_volume(_metadata, self, spec, go);
+	PATHF(stop, "%s/ctl/stop", self->lab.dir);
+	DETACH(id, "--name talker -v CTL:/ctl busybox sh -c '" WRITE_THEN_STAY "'",
+	       "--name", "talker", "-v", spec, IMG, "sh", "-c", WRITE_THEN_STAY);
+	ret = lab_spawn(&self->lab, &proc, "logs", "-f", "talker");
+	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
+	ret = lab_read_line(proc, line, sizeof(line), RETURN_MS);
+	ASSERT_EQ(0, ret)
+		TH_LOG("logs -f talker should print 'one' at once: %s",
+		       ret == -ENODATA ? "it ended" : strerror(-ret));
+	EXPECT_STREQ("one", line);
+
+	ASSERT_EQ(0, lab_write_file(go, ""));
+	ret = lab_read_line(proc, line, sizeof(line), RETURN_MS);
+	ASSERT_EQ(0, ret)
+		TH_LOG("the container wrote 'two' and runs on: logs -f should print it within %d ms, woken by the write (%s)",
+		       RETURN_MS, ret == -ENODATA ? "it ended" : strerror(-ret));
+	EXPECT_STREQ("two", line);
+	/* Still running: it was the write that woke logs -f, not an exit. */
+	ret = lab_container_pid(id, &pid);
+	EXPECT_EQ(0, ret)
+		TH_LOG("container talker should still run (its cgroup holds no PID 1: %s)",
+		       strerror(-ret));
+
+	ASSERT_EQ(0, lab_write_file(stop, ""));
+	self->lab.timeout_ms = RETURN_MS + 5000;
+	ret = lab_finish(&self->lab, proc, &self->res);
+	ASSERT_EQ(0, ret)
+		TH_LOG("logs -f should return once the container ended");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker logs -f talker: " STATUS_FMT, STATUS_ARGS);
+	EXPECT_STREQ("", OUT)
+		TH_LOG("logs -f printed more than the container wrote");
+}
+
 TEST_HARNESS_MAIN

@@ -801,4 +801,41 @@ TEST_F(lab, rm_unmounts_stray_overlay)
 		TH_LOG("after rm the container's layer %s is still there", a.layer);
 }
 
+/*
+ * tar fails after the temporary file exists: the images dir is a tmpfs
+ * too small for the container's tree (ENOSPC). Nothing named
+ * NEW_IMAGE.tar* may be left; listed before the tmpfs goes.
+ */
+TEST_F(lab, failed_tar_leaves_no_temporary_file)
+{
+	char listing[1024];
+	int mounted, ret;
+	struct box a;
+
+	START_SLEEPER(&a, "a");
+	write_f(_metadata, self, &a, "hello");
+	/* The running container's overlay is mounted: it needs no image. */
+	mounted = mount("tmpfs", self->images, "tmpfs", 0, "size=16k,mode=0755");
+	ret = mounted ? -errno : 0;
+	if (!mounted)
+		ret = RUN(((const char *const[]){ "commit", "a", NEW_IMAGE,
+						 NULL }));
+	listing[0] = '\0';
+	if (!mounted && list_dir(self->images, listing, sizeof(listing)))
+		snprintf(listing, sizeof(listing), "(cannot list: %m)");
+	if (!mounted && umount2(self->images, 0) < 0)
+		umount2(self->images, MNT_DETACH);
+
+	ASSERT_EQ(0, mounted)
+		TH_LOG("the test could not mount a small tmpfs on %s: %m",
+		       self->images);
+	ASSERT_EQ(0, ret)
+		TH_LOG("mydocker commit a " NEW_IMAGE " did not finish: %s",
+		       strerror(-ret));
+	EXPECT_ERROR(1, "mydocker commit a " NEW_IMAGE " into a full images dir");
+	EXPECT_STREQ("", listing)
+		TH_LOG("tar failed (the images dir is full), so nothing should be left in it, not even the temporary file: '%s'",
+		       listing);
+}
+
 TEST_HARNESS_MAIN
