@@ -3,7 +3,12 @@
  * 00-run: run -m, --cpus and --cpuset are limits written into the
  * container's cgroup, in the files of v2 or of the v1 controllers.
  */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -61,4 +66,67 @@ int cgroup_apply_limits(const struct cgroup *cg,
 	if (!ret && limits->cpuset)
 		ret = cgroup_write(cg, "cpuset", "cpuset.cpus", limits->cpuset);
 	return ret;
+}
+
+/* ---- the limits as run's options spell them ---- */
+
+/* "100m" -> 104857600; suffixes b, k, m, g in powers of 1024. */
+int parse_size(const char *text, unsigned long long *bytes)
+{
+	unsigned long long value, unit = 1;
+	char *end;
+
+	if (!isdigit((unsigned char)text[0]))
+		return -EINVAL;
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (errno)
+		return -errno;
+	switch (tolower((unsigned char)*end)) {
+	case '\0':
+	case 'b':
+		break;
+	case 'k':
+		unit = 1ULL << 10;
+		break;
+	case 'm':
+		unit = 1ULL << 20;
+		break;
+	case 'g':
+		unit = 1ULL << 30;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (*end && end[1])
+		return -EINVAL;
+	if (value == 0 || value > ~0ULL / unit)
+		return -ERANGE;
+	*bytes = value * unit;
+	return 0;
+}
+
+/* "0.5" CPUs -> 50000 us of every 100000 us period. */
+int parse_cpus(const char *text, unsigned long long *quota_us)
+{
+	double cpus;
+	char *end;
+
+	errno = 0;
+	cpus = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(cpus))
+		return -EINVAL;
+	/* The kernel's smallest quota is 1 ms. */
+	if (cpus < 0.01 || cpus > 1024)
+		return -ERANGE;
+	*quota_us = (unsigned long long)(cpus * CGROUP_CPU_PERIOD_US);
+	return 0;
+}
+
+/* "0-2,4": the kernel checks the numbers; we refuse anything else. */
+int parse_cpuset(const char *text)
+{
+	if (!*text || strspn(text, "0123456789,-") != strlen(text))
+		return -EINVAL;
+	return 0;
 }

@@ -17,4 +17,9 @@ struct cgroup_limits {
 int cgroup_apply_limits(const struct cgroup *cg,
 			const struct cgroup_limits *limits);
 
+/* The values of -m, --cpus and --cpuset: 0, or -EINVAL / -ERANGE. */
+int parse_size(const char *text, unsigned long long *bytes);
+int parse_cpus(const char *text, unsigned long long *quota_us);
+int parse_cpuset(const char *text);
+
 #endif

@@ -3,9 +3,7 @@
  * mydocker run: parse the options, then create, start and wait for the
  * container, and clean up after it.
  */
-#include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,67 +41,6 @@ static const struct option run_options[] = {
 	"  --cpus N               CPU time, in CPUs, such as 0.5\n" \
 	"  --cpuset LIST          the CPUs it may use, such as 0-1,3\n" \
 	"  -v, --volume HOST:CTR  bind the host directory HOST at CTR\n"
-
-/* "100m" -> 104857600; suffixes b, k, m, g in powers of 1024. */
-static int parse_size(const char *text, unsigned long long *bytes)
-{
-	unsigned long long value, unit = 1;
-	char *end;
-
-	if (!isdigit((unsigned char)text[0]))
-		return -EINVAL;
-	errno = 0;
-	value = strtoull(text, &end, 10);
-	if (errno)
-		return -errno;
-	switch (tolower((unsigned char)*end)) {
-	case '\0':
-	case 'b':
-		break;
-	case 'k':
-		unit = 1ULL << 10;
-		break;
-	case 'm':
-		unit = 1ULL << 20;
-		break;
-	case 'g':
-		unit = 1ULL << 30;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (*end && end[1])
-		return -EINVAL;
-	if (value == 0 || value > ~0ULL / unit)
-		return -ERANGE;
-	*bytes = value * unit;
-	return 0;
-}
-
-/* "0.5" CPUs -> 50000 us of every 100000 us period. */
-static int parse_cpus(const char *text, unsigned long long *quota_us)
-{
-	double cpus;
-	char *end;
-
-	errno = 0;
-	cpus = strtod(text, &end);
-	if (errno || end == text || *end || !isfinite(cpus))
-		return -EINVAL;
-	/* The kernel's smallest quota is 1 ms. */
-	if (cpus < 0.01 || cpus > 1024)
-		return -ERANGE;
-	*quota_us = (unsigned long long)(cpus * CGROUP_CPU_PERIOD_US);
-	return 0;
-}
-
-/* "0-2,4": the kernel checks the numbers; we refuse anything else. */
-static int parse_cpuset(const char *text)
-{
-	if (!*text || strspn(text, "0123456789,-") != strlen(text))
-		return -EINVAL;
-	return 0;
-}
 
 static int parse_option(int opt, const char *arg, struct run_options *opts)
 {

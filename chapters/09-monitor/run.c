@@ -7,9 +7,7 @@
  * ended; in the foreground run records it itself. --rm removes it then.
  */
 #define _GNU_SOURCE
-#include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,67 +53,6 @@ static const struct option run_options[] = {
 	"  -v, --volume HOST:CTR  bind the host directory HOST at CTR\n" \
 	"  -e, --env KEY[=VALUE]  set a variable in its environment\n" \
 	"  --rm                   remove it once it has exited\n"
-
-/* "100m" -> 104857600; suffixes b, k, m, g in powers of 1024. */
-static int parse_size(const char *text, unsigned long long *bytes)
-{
-	unsigned long long value, unit = 1;
-	char *end;
-
-	if (!isdigit((unsigned char)text[0]))
-		return -EINVAL;
-	errno = 0;
-	value = strtoull(text, &end, 10);
-	if (errno)
-		return -errno;
-	switch (tolower((unsigned char)*end)) {
-	case '\0':
-	case 'b':
-		break;
-	case 'k':
-		unit = 1ULL << 10;
-		break;
-	case 'm':
-		unit = 1ULL << 20;
-		break;
-	case 'g':
-		unit = 1ULL << 30;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (*end && end[1])
-		return -EINVAL;
-	if (value == 0 || value > ~0ULL / unit)
-		return -ERANGE;
-	*bytes = value * unit;
-	return 0;
-}
-
-/* "0.5" CPUs -> 50000 us of every 100000 us period. */
-static int parse_cpus(const char *text, unsigned long long *quota_us)
-{
-	double cpus;
-	char *end;
-
-	errno = 0;
-	cpus = strtod(text, &end);
-	if (errno || end == text || *end || !isfinite(cpus))
-		return -EINVAL;
-	/* The kernel's smallest quota is 1 ms. */
-	if (cpus < 0.01 || cpus > 1024)
-		return -ERANGE;
-	*quota_us = (unsigned long long)(cpus * CGROUP_CPU_PERIOD_US);
-	return 0;
-}
-
-/* "0-2,4": the kernel checks the numbers; we refuse anything else. */
-static int parse_cpuset(const char *text)
-{
-	if (!*text || strspn(text, "0123456789,-") != strlen(text))
-		return -EINVAL;
-	return 0;
-}
 
 /*
  * "KEY=VALUE" as it is (the value may hold spaces and '='); "KEY" takes
