@@ -12,7 +12,8 @@
 #              `runc list` over as many created containers; and ps at 10,
 #              100 and 1000 records
 #   stop       stop of a container that ends at once on SIGTERM, against
-#              SIGTERM + waiting on a pidfd (pidstop.c)
+#              SIGTERM to the same kind of container + waiting on a pidfd
+#              (pidstop.c)
 #   logs -f    from a write inside the container to its bytes on logs -f's
 #              stdout (logslat.c), median of BENCH_RUNS lines
 #   commit     commit with 100 MB written, against tar -cf of the same
@@ -163,20 +164,22 @@ if has stop; then
 	$(q "$md") run -d --name st busybox sh -c $(q "$trapcmd") >/dev/null
 	ready_term \$(jq -r .pid $(printf %q "$MYDOCKER_RUN/st/config.json"))
 	PREP
+	# The floor stops the same kind of container, without mydocker.
 	cat >"$tmp/floor-prep" <<-PREP
 	#!/bin/bash
 	set -e
 	$(declare -f ready_term)
-	setsid $(printf %q "$tmp/pidstop") --serve </dev/null >/dev/null 2>&1 &
-	echo \$! >$(q "$tmp/floor.pid")
-	ready_term \$!
+	$(q "$md") rm -f fl >/dev/null 2>&1 || true
+	$(q "$md") run -d --name fl busybox sh -c $(q "$trapcmd") >/dev/null
+	jq -r .pid $(printf %q "$MYDOCKER_RUN/fl/config.json") >$(printf %q "$tmp/floor.pid")
+	ready_term \$(cat $(printf %q "$tmp/floor.pid"))
 	PREP
 	chmod +x "$tmp/stop-prep" "$tmp/floor-prep"
 	hf stop -N --warmup "$warm" --runs "$runs" \
 		--prepare "$tmp/stop-prep" -n stop "$(q "$md" stop st)" \
 		--prepare "$tmp/floor-prep" -n "SIGTERM + pidfd" "$(q "$tmp/pidstop" "$tmp/floor.pid")"
 	row stop stop "SIGTERM + pidfd"
-	"$md" rm -f st >/dev/null 2>&1 || true
+	"$md" rm -f st fl >/dev/null 2>&1 || true
 fi
 
 # ---- ps: 10, 100, 1000 records; runc list over as many ----
@@ -201,7 +204,7 @@ if has ps; then
 	hf ps -N --warmup "$warm" --runs "$runs" "${ps_args[@]}" \
 		-n "runc list" "$(q "${runc[@]}" list)"
 	row "ps $ps_n" "ps $ps_n" "runc list"
-	[ "$ps_n" -ge 10 ] && row "ps 10" "ps 10" "ps $ps_n"
+	[ "$ps_n" -le 10 ] || row "ps growth 10..$ps_n" "ps $ps_n" "ps 10"
 	for i in $(seq "$ps_n"); do
 		"${runc[@]}" delete -f "l$i" >/dev/null 2>&1 || true
 	done

@@ -3,8 +3,6 @@
  * pidstop PIDFILE: the floor of `mydocker stop`: send the process whose
  * PID is in PIDFILE SIGTERM and wait for it to end through a pidfd,
  * nothing else. Exits 0 once it ended.
- * pidstop --serve: the process to stop, which ends at once on SIGTERM
- * (and has no child that would outlive it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,23 +14,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static void on_term(int sig)
-{
-	(void)sig;
-	_exit(0);
-}
-
 int main(int argc, char **argv)
 {
 	struct pollfd pfd = { .events = POLLIN };
 	int pid = 0;
 	FILE *f;
 
-	if (argc == 2 && !strcmp(argv[1], "--serve")) {
-		signal(SIGTERM, on_term);
-		for (;;)
-			pause();
-	}
 	f = argc == 2 ? fopen(argv[1], "r") : NULL;
 	if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
 		fprintf(stderr, "usage: pidstop PIDFILE\n");
