@@ -14,9 +14,15 @@
 #   REAP_NOW  a reap-now binary (selftests/tools/reap-now.c): run each test
 #           program under it, a subreaper that collects orphans at once
 #           (make test REAP=now sets it)
+#   JOBS    how many test programs run side by side (default: nproc). Each
+#           test makes its own temporary roots, so programs do not meet;
+#           most of a test's time is spent waiting for a container, not on
+#           a CPU. JOBS=1 runs them one after the other.
 #
-# Prints each program's TAP output under a header line, then the sum of
-# their "# Totals:" lines as one last line, "N passed, N failed, N skipped".
+# Prints each program's TAP output under a header line, whole and in a
+# fixed order (chapter, then program) whatever order they end in, then the
+# sum of their "# Totals:" lines as one last line,
+# "N passed, N failed, N skipped".
 # A program that crashes or prints no totals counts as one failure.
 # Exits 1 if anything failed.
 set -uo pipefail
@@ -24,6 +30,8 @@ set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD:-$top/build}
 build=$(cd "$build" 2>/dev/null && pwd) || { echo "$0: no build dir ${BUILD:-$top/build}" >&2; exit 2; }
+jobs=${JOBS:-$(nproc)}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "$0: JOBS=$jobs is not a positive number" >&2; exit 2; }
 
 mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
 	-printf '%f\n' | LC_ALL=C sort)
@@ -38,12 +46,25 @@ if [ -n "${REAP_NOW:-}" ]; then
 fi
 
 passed=0 failed=0 skipped=0
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+outdir=$(mktemp -d)
+pids=()
+# On ^C or a kill: end the test programs this script started (through
+# their subshells, by PID), then remove their outputs.
+cleanup() {
+	local p
 
-# Add up one program's output in $out; $1 is its exit status.
+	for p in "${pids[@]}"; do
+		[ -n "$p" ] && kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	rm -rf "$outdir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Add up one program's output in file $2; $1 is its exit status.
 tally() {
-	local rc=$1 line p f xf xp s e
+	local rc=$1 out=$2 line p f xf xp s e
 
 	line=$(grep -E '^# Totals: pass:[0-9]+ fail:[0-9]+ xfail:[0-9]+ xpass:[0-9]+ skip:[0-9]+ error:[0-9]+' "$out" | tail -n 1)
 	if [ -z "$line" ]; then
@@ -65,31 +86,86 @@ tally() {
 	fi
 }
 
+# The work, in the order it is printed: a header line, then either a
+# program to run (bins[i], tests[i]) or a message that counts as a failure.
+heads=() bins=() tests=() notes=()
 for ch in "$@"; do
 	ch=${ch%/}
 	ch=${ch##*/}
 	bin=$build/$ch/mydocker
 	if [ ! -d "$top/chapters/$ch" ]; then
-		echo "# $ch: no such chapter in chapters/: counted as 1 failed"
-		failed=$((failed + 1))
+		heads+=("") bins+=("") tests+=("")
+		notes+=("# $ch: no such chapter in chapters/: counted as 1 failed")
 		continue
 	fi
 	if [ ! -x "$bin" ]; then
-		echo "# $ch: no binary $bin (make CH=$ch): counted as 1 failed"
-		failed=$((failed + 1))
+		heads+=("") bins+=("") tests+=("")
+		notes+=("# $ch: no binary $bin (make CH=$ch): counted as 1 failed")
 		continue
 	fi
 	for tch in "${chapters[@]}"; do
 		[[ "$tch" > "$ch" ]] && break
 		for t in "$build/selftests/$tch"/*_test; do
 			[ -x "$t" ] || continue
-			echo "# ==== $ch/mydocker: $tch/$(basename "$t") ===="
-			# tee: show a slow program's progress as it goes.
-			MYDOCKER_BIN=$bin MYDOCKER_IMAGE=$image \
-				"${reaper[@]}" "$t" 2>&1 | tee "$out"
-			tally "${PIPESTATUS[0]}"
+			heads+=("# ==== $ch/mydocker: $tch/$(basename "$t") ====")
+			bins+=("$bin") tests+=("$t") notes+=("")
 		done
 	done
+done
+n=${#heads[@]}
+
+# Program i runs in a subshell that writes its output to $outdir/i and
+# then its exit status to $outdir/i.rc; both are printed once it and
+# every program before it have ended. (A ^C or kill ends the subshell,
+# which ends its program.)
+start() {
+	local i=$1
+
+	(
+		MYDOCKER_BIN=${bins[i]} MYDOCKER_IMAGE=$image \
+			"${reaper[@]}" "${tests[i]}" >"$outdir/$i" 2>&1 </dev/null &
+		child=$!
+		trap 'kill "$child" 2>/dev/null; exit 130' TERM INT
+		wait "$child" 2>/dev/null
+		echo $? >"$outdir/$i.rc.tmp"
+		mv "$outdir/$i.rc.tmp" "$outdir/$i.rc"
+	) &
+	pids[i]=$!
+}
+
+next=0 shown=0 running=0
+while [ "$shown" -lt "$n" ]; do
+	# Count the programs that have ended; start others in their place.
+	running=0
+	for ((i = shown; i < next; i++)); do
+		[ -z "${tests[i]}" ] || [ -e "$outdir/$i.rc" ] || running=$((running + 1))
+	done
+	while [ "$running" -lt "$jobs" ] && [ "$next" -lt "$n" ]; do
+		if [ -n "${tests[next]}" ]; then
+			start "$next"
+			running=$((running + 1))
+		fi
+		next=$((next + 1))
+	done
+	# Print, in order, every entry that is done.
+	while [ "$shown" -lt "$next" ]; do
+		i=$shown
+		if [ -z "${tests[i]}" ]; then
+			echo "${notes[i]}"
+			failed=$((failed + 1))
+		elif [ -e "$outdir/$i.rc" ]; then
+			echo "${heads[i]}"
+			cat "$outdir/$i"
+			tally "$(cat "$outdir/$i.rc")" "$outdir/$i"
+			rm -f "$outdir/$i" "$outdir/$i.rc"
+			pids[i]=""
+		else
+			break
+		fi
+		shown=$((shown + 1))
+	done
+	# Until one more subshell ends (at once if none is left).
+	[ "$shown" -lt "$n" ] && wait -n 2>/dev/null
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"

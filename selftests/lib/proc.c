@@ -220,11 +220,12 @@ int lab_kill_hold_zombie(pid_t pid, int timeout_ms)
 	if (kill(pid, SIGKILL))
 		return -errno;
 	/* waitid(WNOWAIT) would do, but it also returns for a stopped or
-	 * traced child; /proc says Z only for an unreaped one. */
+	 * traced child; /proc says Z only for an unreaped one. Its pidfd
+	 * is readable once it has exited, so no sleep between looks. */
 	while (!lab_proc_stat(pid, &state, NULL) && state != 'Z') {
 		if (now_ms() > deadline)
 			return -ETIMEDOUT;
-		usleep(5000);
+		lab_wait_gone(pid, deadline - now_ms() + 1);
 	}
 	return state == 'Z' ? 0 : -ESRCH;
 }

@@ -94,7 +94,6 @@ const char *lab_ended_with(const struct lab_result *res, char *buf,
 
 void lab_stop(struct lab_proc *proc)
 {
-	long long deadline = now_ms() + LAB_STOP_MS;
 	int status;
 
 	/* EOF on its stdin ends most interactive containers (read x) the
@@ -102,14 +101,12 @@ void lab_stop(struct lab_proc *proc)
 	close_fd(&proc->in);
 	close_fd(&proc->out);
 	close_fd(&proc->err);
-	while (waitpid(proc->pid, &status, WNOHANG) == 0) {
-		if (now_ms() > deadline) {
-			kill(-proc->pid, SIGKILL);
-			kill(proc->pid, SIGKILL);
-			waitpid(proc->pid, &status, 0);
-			break;
-		}
-		usleep(10000);
+	/* A pidfd wakes us when it exits, not the next tick of a sleep. */
+	lab_wait_gone(proc->pid, LAB_STOP_MS);
+	if (waitpid(proc->pid, &status, WNOHANG) == 0) {
+		kill(-proc->pid, SIGKILL);
+		kill(proc->pid, SIGKILL);
+		waitpid(proc->pid, &status, 0);
 	}
 	proc->pid = 0;
 }
