@@ -237,8 +237,8 @@ function exercisesBlock(ch) {
 		const fn = functionAt(lines, r.line - 1);
 		const file = path.basename(r.file);
 		/* A stub that breaks most of the chapter lists many: the slide names a few. */
-		const shown = r.tests.slice(0, 7).map((t) => `<code>${t}</code>`).join(' ') +
-			(r.tests.length > 7 ? ` and ${r.tests.length - 7} more` : '');
+		const shown = r.tests.slice(0, 3).map((t) => `<code>${t}</code>`).join(' ') +
+			(r.tests.length > 3 ? ` and ${r.tests.length - 3} more` : '');
 		return `<li><b>${r.name}</b> <code>${file}${fn ? `: ${fn}()` : ''}</code><br>${escapeHtml(r.task)}` +
 			(r.tests.length ? `<br><span class="checked">checked by ${shown}</span>` : '') +
 			'</li>';
