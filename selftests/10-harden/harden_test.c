@@ -530,6 +530,28 @@ TEST_F(lab, security_opt_unknown_rejected)
 	EXPECT_ERROR(125, "run --security-opt apparmor=unconfined");
 }
 
+/*
+ * Keep only the first field of each line of /proc/modules: the names.
+ * A module's use count changes with every overlay mount the tests make.
+ */
+static void module_names(char *buf)
+{
+	char *in = buf, *out = buf;
+
+	while (*in) {
+		size_t name = strcspn(in, " \n");
+		char *eol = strchr(in, '\n');
+
+		memmove(out, in, name);
+		out += name;
+		*out++ = '\n';
+		if (!eol)
+			break;
+		in = eol + 1;
+	}
+	*out = '\0';
+}
+
 TEST_F(lab, module_load_blocked)
 {
 	char before[1 << 14] = "", after[1 << 14] = "";
@@ -543,6 +565,8 @@ TEST_F(lab, module_load_blocked)
 	else
 		EXPECT_DONE("reaching the module loader");
 	lab_read_file("/proc/modules", after, sizeof(after));
+	module_names(before);
+	module_names(after);
 	EXPECT_STREQ(before, after) TH_LOG("the host's modules changed");
 }
 
