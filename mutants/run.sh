@@ -363,6 +363,12 @@ mapfile -t chapters < <(find "$top/chapters" -mindepth 1 -maxdepth 1 -type d \
 	-printf '%f\n' | LC_ALL=C sort)
 [ $# -gt 0 ] || set -- "${chapters[@]}"
 
+# A test program stopped at its first failure does not tear down the test
+# that was running, so that test's container cgroups stay behind. Note
+# the ones there now; once every mutant is done, remove the new ones that
+# hold no process (removing one while a mutant runs could race its test).
+cgroups_before=$("$top/selftests/tools/count-cgroups" -l)
+
 for arg in "$@"; do
 	arg=${arg%/} arg=${arg%.mutant} ch=${arg%%/*} only=
 	[ "$arg" = "$ch" ] || only=${arg#*/}
@@ -384,6 +390,12 @@ for arg in "$@"; do
 	done
 done
 while [ $running -gt 0 ]; do reap_one; done
+left=0
+while read -r cg; do
+	[ -s "$cg/cgroup.procs" ] || ! rmdir "$cg" 2>/dev/null || left=$((left + 1))
+done < <(comm -13 <(echo "$cgroups_before") \
+	<("$top/selftests/tools/count-cgroups" -l))
+[ $left -eq 0 ] || echo "mutants: removed $left empty cgroups of stopped test programs"
 [ "${KEEP:-0}" = 1 ] || rm -rf "$scratch_top"
 
 echo "$passed passed, $failed failed, $skipped skipped"
