@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "err.h"
 #include "names.h"
@@ -88,11 +87,8 @@ static const struct option volume_options[] = {
 /* Room for a volume in each argument: there are no more. */
 static int init_volumes(struct run_options *opts, int argc)
 {
-	opts->volumes = calloc(argc, sizeof(*opts->volumes));
-	if (opts->volumes)
-		return 0;
-	errmsg("%s", strerror(ENOMEM));
-	return -ENOMEM;
+	opts->volumes = run_option_room(argc, sizeof(*opts->volumes));
+	return opts->volumes ? 0 : -ENOMEM;
 }
 
 static int parse_volume(int opt, const char *arg, struct run_options *opts)

@@ -149,6 +149,15 @@ int parse_run_options(int argc, char **argv, struct run_options *opts)
 	return parse_operands(argc, argv, opts);
 }
 
+void *run_option_room(size_t n, size_t size)
+{
+	void *room = calloc(n, size);
+
+	if (!room)
+		errmsg("%s", strerror(ENOMEM));
+	return room;
+}
+
 void run_options_free(struct run_options *opts)
 {
 	const struct run_option *const *o;

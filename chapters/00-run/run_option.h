@@ -39,6 +39,8 @@ extern const struct run_option *const run_option_table[];
  */
 int parse_run_options(int argc, char **argv, struct run_options *opts);
 void run_options_free(struct run_options *opts);
+/* For an init: room for @n values of @size, or NULL once reported. */
+void *run_option_room(size_t n, size_t size);
 /* run's synopsis and --help, made of the options' words. */
 const char *run_usage(void);
 const char *run_help(void);

@@ -21,11 +21,8 @@ static const struct option env_options[] = {
 /* Room for a -e in each argument: there are no more. */
 static int init_env(struct run_options *opts, int argc)
 {
-	opts->env = calloc(argc, sizeof(*opts->env));
-	if (opts->env)
-		return 0;
-	errmsg("%s", strerror(ENOMEM));
-	return -ENOMEM;
+	opts->env = run_option_room(argc, sizeof(*opts->env));
+	return opts->env ? 0 : -ENOMEM;
 }
 
 /* EXERCISE parse-env: Parse one -e: KEY=VALUE is kept as given (the value may hold spaces and '='); KEY alone takes the caller's value of KEY and is left out when the caller has none; an empty KEY is refused (one line, exit 125). */
