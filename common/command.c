@@ -15,11 +15,18 @@ static int usage_status(const struct command *cmd)
 	return cmd->usage_status ? cmd->usage_status : 1;
 }
 
+const char *command_synopsis(const struct command *cmd)
+{
+	return cmd->get_usage ? cmd->get_usage() : cmd->usage;
+}
+
 void command_usage(const struct command *cmd, FILE *out)
 {
-	fprintf(out, "usage: mydocker %s\n", cmd->usage);
-	if (cmd->help)
-		fputs(cmd->help, out);
+	const char *help = cmd->get_help ? cmd->get_help() : cmd->help;
+
+	fprintf(out, "usage: mydocker %s\n", command_synopsis(cmd));
+	if (help)
+		fputs(help, out);
 }
 
 int command_usage_error(const struct command *cmd, const char *fmt, ...)
@@ -30,7 +37,7 @@ int command_usage_error(const struct command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	errmsg("%s; usage: mydocker %s", what, cmd->usage);
+	errmsg("%s; usage: mydocker %s", what, command_synopsis(cmd));
 	return usage_status(cmd);
 }
 

@@ -18,6 +18,9 @@ struct command {
 	int (*main)(int argc, char **argv);	/* argv[0] is the name */
 	const char *usage;	/* one line: the synopsis */
 	const char *help;	/* every option, one a line, for --help */
+	/* Or made when asked (run's, from the options of several files). */
+	const char *(*get_usage)(void);
+	const char *(*get_help)(void);
 	int usage_status;	/* exit status of a usage error; 0: 1 */
 	bool long_only;		/* long options with one dash too (-name) */
 };
@@ -41,5 +44,7 @@ int command_getopt(const struct command *cmd, int argc, char **argv,
 int command_usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void command_usage(const struct command *cmd, FILE *out);
+/* @cmd's synopsis: its usage, or what its get_usage() makes. */
+const char *command_synopsis(const struct command *cmd);
 
 #endif

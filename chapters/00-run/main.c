@@ -15,7 +15,7 @@ static void usage(FILE *out)
 
 	fprintf(out, "usage:\n");
 	for (i = 0; commands[i]; i++)
-		fprintf(out, "  mydocker %s\n", commands[i]->usage);
+		fprintf(out, "  mydocker %s\n", command_synopsis(commands[i]));
 	fprintf(out, "  mydocker COMMAND --help\n  mydocker --version\n");
 }
 

@@ -37,19 +37,7 @@
 #define RETURN_MS 10000
 #define ID_LEN LAB_ID_LEN
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 static long long now_ms(void)
 {
@@ -57,18 +45,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-/* The host PID of the running container @id's PID 1. */
-static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
-{
-	pid_t pid = 0;
-	int ret = lab_container_pid(id, &pid);
-
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s is not running after run -d returned: no process in its cgroup mydocker/%s is PID 1 of a PID namespace (%s)",
-		       id, id, strerror(-ret));
-	return pid;
 }
 
 /* Field @n (1-based, n >= 3) of /proc/@pid/stat, as a number. */
@@ -155,7 +131,7 @@ TEST_F(lab, returns_while_command_runs)
 	EXPECT_GT(RETURN_MS, took)
 		TH_LOG(CMD_PREFIX "busybox sleep 30 took %lld ms to return: it should return as soon as sleep runs, not wait for it",
 		       took);
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	EXPECT_EQ(0, kill(pid, 0))
 		TH_LOG("the container's sleep (pid %d) should still run after run -d returned",
 		       pid);
@@ -218,7 +194,7 @@ TEST_F(lab, releases_caller_pipes)
 	ASSERT_EQ(0, lab_finish(&self->lab, proc, &self->res));
 	EXPECT_EQ(0, self->res.status)
 		TH_LOG(CMD_PREFIX "busybox sleep 30: " STATUS_FMT, STATUS_ARGS);
-	container_pid(_metadata, id);
+	CONTAINER_PID(id);
 }
 
 /* ---- the container is a process of its own ---- */
@@ -230,7 +206,7 @@ TEST_F(lab, command_is_pid_1_of_new_namespace)
 	pid_t pid;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	mine = nspid_levels(getpid(), last, sizeof(last));
 	levels = nspid_levels(pid, last, sizeof(last));
 	ASSERT_LT(0, mine);
@@ -255,7 +231,7 @@ TEST_F(lab, pid_namespace_differs_from_caller)
 	pid_t pid;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	n = readlink("/proc/self/ns/pid", mine, sizeof(mine) - 1);
 	ASSERT_LT(0, n);
 	mine[n] = '\0';
@@ -285,7 +261,7 @@ TEST_F(lab, reparented_away_from_caller)
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG(CMD_PREFIX "busybox sleep 30: " STATUS_FMT, STATUS_ARGS);
 
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	ASSERT_EQ(0, lab_ppid(pid, &ppid));
 	EXPECT_NE(getpid(), ppid)
 		TH_LOG("the container's parent should not be the caller");
@@ -310,7 +286,7 @@ TEST_F(lab, leaves_caller_session)
 	pid_t pid;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	sid = proc_stat_field(_metadata, pid, 6);
 	EXPECT_NE(getsid(0), sid)
 		TH_LOG("the container is in the caller's session: Ctrl-C or a hangup of the caller's terminal would reach it (setsid)");
@@ -334,7 +310,7 @@ TEST_F(lab, stdin_is_dev_null)
 	ASSERT_EQ(0, ret) TH_LOG("no ID from run -d: %s", strerror(-ret));
 	ASSERT_EQ(0, lab_finish(&self->lab, proc, &self->res));
 
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	snprintf(path, sizeof(path), "/proc/%d/fd/0", pid);
 	ASSERT_EQ(0, stat(path, &st))
 		TH_LOG("the container's PID 1 has no stdin (%s): %s", path,
@@ -399,7 +375,7 @@ TEST_F(lab, memory_limit_applies)
 	int ret;
 
 	DETACH(id, "-m 64m busybox sleep 30", "-m", "64m", IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	PATHF(rel, "/mydocker/%s", id);
 	ASSERT_EQ(0, lab_cgroup_dir("memory", rel, dir));
 
@@ -441,7 +417,7 @@ TEST_F(lab, cgroup_kept_while_running)
 	int ret;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	PATHF(rel, "/mydocker/%s", id);
 	for (i = 0; i < n; i++) {
 		char *line, *save = NULL;

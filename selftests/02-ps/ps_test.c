@@ -32,19 +32,7 @@
 #define MAX_ROWS 16
 #define WAIT_MS 15000		/* for a short command to end */
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 /* "mydocker ps ARGS...": must succeed. */
 #define PS(...) do { \
@@ -52,17 +40,6 @@ FIXTURE_TEARDOWN(lab)
 	ASSERT_EQ(0, self->res.status) \
 		TH_LOG("mydocker ps: " STATUS_FMT, STATUS_ARGS); \
 } while (0)
-
-static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
-{
-	pid_t pid = 0;
-	int ret = lab_container_pid(id, &pid);
-
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s is not running: no process in its cgroup mydocker/%s is PID 1 of a PID namespace (%s)",
-		       id, id, strerror(-ret));
-	return pid;
-}
 
 /* ---- records ---- */
 
@@ -298,8 +275,8 @@ TEST_F(lab, lists_detached_containers)
 	       "sleep", "30");
 	DETACH(two, "--name two busybox sleep 30", "--name", "two", IMG,
 	       "sleep", "30");
-	pid_one = container_pid(_metadata, one);
-	pid_two = container_pid(_metadata, two);
+	pid_one = CONTAINER_PID(one);
+	pid_two = CONTAINER_PID(two);
 	PS_ROWS(rows, n);
 	EXPECT_EQ(2, n) TH_LOG("ps should list the two containers");
 
@@ -357,7 +334,7 @@ TEST_F(lab, zombie_shows_exited)
 		TH_LOG("the test cannot become a subreaper: %s", strerror(errno));
 	DETACH(id, "--name undead busybox sleep 1000", "--name", "undead", IMG,
 	       "sleep", "1000");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	ret = lab_kill_hold_zombie(pid, WAIT_MS);
 	ASSERT_EQ(0, ret)
 		TH_LOG("the container's PID 1 (host PID %d) should be re-parented to the test and end as a zombie when killed: %s",
@@ -444,7 +421,7 @@ TEST_F(lab, duplicate_name_refused)
 
 	DETACH(id, "--name web busybox sleep 30", "--name", "web", IMG,
 	       "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	record_path(_metadata, self, "web", path);
 	ASSERT_EQ(0, lab_read_file(path, before, sizeof(before)))
 		TH_LOG("no record at %s", path);
@@ -591,7 +568,7 @@ TEST_F(lab, record_matches_kernel)
 
 	DETACH(id, "--name rec busybox sleep 30", "--name", "rec", IMG,
 	       "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	root = record_load(_metadata, self, "rec");
 	EXPECT_EQ(pid, json_int_of(root, "pid"))
 		TH_LOG("the record's pid should be the host PID of the container's PID 1");

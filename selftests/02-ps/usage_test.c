@@ -19,19 +19,7 @@
 #include "lab_fixture.h"
 #include "usage.h"
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 TEST_F(lab, ps_names_unknown_letter_in_cluster)
 {

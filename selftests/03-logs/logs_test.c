@@ -41,19 +41,7 @@
  */
 #define TWO_STEPS "echo one; while [ ! -e /ctl/go ]; do sleep 0.1; done; echo two"
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 static long long now_ms(void)
 {

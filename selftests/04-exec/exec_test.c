@@ -27,19 +27,7 @@
 
 #define IMG LAB_IMAGE
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 /* "mydocker run -d ARGS...", asserted to work; @box gets its ID and name. */
 #define START(box, ...) BOX_START(box, NULL, __VA_ARGS__)

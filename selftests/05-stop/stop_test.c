@@ -31,19 +31,7 @@
 /* PID 1 sets a handler and ends on SIGTERM. */
 #define POLITE "trap 'echo got TERM; exit 0' TERM; while :; do sleep 0.1; done"
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 static double now_s(void)
 {

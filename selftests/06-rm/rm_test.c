@@ -31,19 +31,7 @@
 
 static const char *const v1_controllers[] = { "memory", "cpu", "cpuset" };
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 /* The container's cgroup dirs, from the kernel's /proc/PID/cgroup. */
 static void find_cgroups(struct __test_metadata *_metadata, struct box *box)

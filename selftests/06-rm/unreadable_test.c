@@ -16,19 +16,7 @@
 #include "lab_fixture.h"
 #include "unreadable.h"
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 TEST_F(lab, not_json_named_by_every_command)
 {

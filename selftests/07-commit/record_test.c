@@ -14,19 +14,7 @@
 #include "lab_fixture.h"
 #include "../06-rm/unreadable.h"
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 TEST_F(lab, commit_names_damaged_record)
 {

@@ -64,17 +64,6 @@ FIXTURE_TEARDOWN(lab)
 		       lab_escape(want, self->shown_err, sizeof(self->shown_err))); \
 } while (0)
 
-static pid_t container_pid(struct __test_metadata *_metadata, const char *id)
-{
-	pid_t pid = 0;
-	int ret = lab_container_pid(id, &pid);
-
-	ASSERT_EQ(0, ret)
-		TH_LOG("container %s is not running: no process in its cgroup mydocker/%s is PID 1 of a PID namespace (%s)",
-		       id, id, strerror(-ret));
-	return pid;
-}
-
 /*
  * The monitor of a running container: its PID 1's parent, which must be
  * a mydocker-shim (tests signal it: never init or another process).
@@ -84,7 +73,7 @@ static pid_t monitor_pid(struct __test_metadata *_metadata, const char *id)
 	char path[64], cmdline[2 * PATH_MAX] = "";
 	pid_t ppid = 0;
 
-	ASSERT_EQ(0, lab_ppid(container_pid(_metadata, id), &ppid));
+	ASSERT_EQ(0, lab_ppid(CONTAINER_PID(id), &ppid));
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", ppid);
 	lab_read_file(path, cmdline, sizeof(cmdline));
 	ASSERT_STREQ("mydocker-shim", cmdline)
@@ -231,7 +220,7 @@ TEST_F(lab, parent_is_monitor_not_mydocker)
 	pid_t mon;
 
 	DETACH(id, "busybox sleep 30", IMG, "sleep", "30");
-	ASSERT_EQ(0, lab_ppid(container_pid(_metadata, id), &mon));
+	ASSERT_EQ(0, lab_ppid(CONTAINER_PID(id), &mon));
 	EXPECT_NE(1, mon)
 		TH_LOG("the container's parent is init: nobody waits for it, its exit code is lost");
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", mon);
@@ -369,7 +358,7 @@ TEST_F(lab, wait_prints_137_for_sigkill_from_outside)
 
 	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
 	       "sleep", "30");
-	ASSERT_EQ(0, kill(container_pid(_metadata, id), SIGKILL));
+	ASSERT_EQ(0, kill(CONTAINER_PID(id), SIGKILL));
 	EXPECT_WAIT("137\n", "box (killed by SIGKILL: 128 + 9)", "box");
 }
 
@@ -421,7 +410,7 @@ TEST_F(lab, wait_blocks_until_recorded_not_until_pid1_exits)
 
 	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
 	       "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	mon = monitor_pid(_metadata, id);
 	ASSERT_EQ(0, kill(mon, SIGSTOP));
 	self->stopped = mon;
@@ -694,7 +683,7 @@ TEST_F(lab, inspect_running_in_docker_shape)
 	snprintf(spec, sizeof(spec), "%s:/data", host);
 	DETACH(id, "--name web -e A=b -v HOST:/data busybox sleep 30",
 	       "--name", "web", "-e", "A=b", "-v", spec, IMG, "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	c = inspect(_metadata, self, "web");
 	state = json_object_get(c, "State");
 	config = json_object_get(c, "Config");
@@ -880,7 +869,7 @@ TEST_F(lab, monitor_killed_status_unknown)
 
 	DETACH(id, "--name box busybox sleep 30", "--name", "box", IMG,
 	       "sleep", "30");
-	pid = container_pid(_metadata, id);
+	pid = CONTAINER_PID(id);
 	mon = monitor_pid(_metadata, id);
 	ASSERT_EQ(0, kill(mon, SIGKILL));
 	WAIT_GONE(mon, "the monitor, killed");

@@ -10,7 +10,8 @@
  *	};
  *
  * and starts its FIXTURE_SETUP with LAB_FIXTURE_SETUP() and its
- * FIXTURE_TEARDOWN with LAB_FIXTURE_TEARDOWN().
+ * FIXTURE_TEARDOWN with LAB_FIXTURE_TEARDOWN(). A program that needs
+ * nothing more writes all three as one line: LAB_FIXTURE();
  */
 #ifndef LAB_FIXTURE_H
 #define LAB_FIXTURE_H
@@ -41,6 +42,25 @@
 	lab_result_free(&self->res); \
 	lab_destroy(&self->lab); \
 } while (0)
+
+/*
+ * The fixture lab with only the fields, set-up and tear-down above. It
+ * ends in a declaration of the fixture's (unused) variant type, so that
+ * it takes the ';' of "LAB_FIXTURE();".
+ */
+#define LAB_FIXTURE() \
+	FIXTURE(lab) { \
+		LAB_FIXTURE_FIELDS; \
+	}; \
+	FIXTURE_SETUP(lab) \
+	{ \
+		LAB_FIXTURE_SETUP(); \
+	} \
+	FIXTURE_TEARDOWN(lab) \
+	{ \
+		LAB_FIXTURE_TEARDOWN(); \
+	} \
+	FIXTURE_VARIANT(lab)
 
 /* Run "mydocker ARGV" (NULL-terminated) into self->res: 0 or -errno. */
 #define RUN(argv) \
@@ -152,6 +172,25 @@ static inline void lab_box_start(struct __test_metadata *_metadata,
 #define BOX_START(box, name, ...) \
 	lab_box_start(_metadata, &self->lab, &self->res, box, name, \
 		      (const char *const[]){ __VA_ARGS__, NULL })
+
+/*
+ * The host PID of running container @id's PID 1, from the kernel (the
+ * process of its cgroup that is PID 1 of a PID namespace): the test fails
+ * when there is none.
+ */
+static inline pid_t lab_running_pid(struct __test_metadata *_metadata,
+				    const char *id)
+{
+	pid_t pid = 0;
+	int ret = lab_container_pid(id, &pid);
+
+	ASSERT_EQ(0, ret)
+		TH_LOG("container %s is not running: no process in its cgroup mydocker/%s is PID 1 of a PID namespace (%s)",
+		       id, id, strerror(-ret));
+	return pid;
+}
+
+#define CONTAINER_PID(id) lab_running_pid(_metadata, (id))
 
 /* The host PID of the running container's PID 1, from the kernel. */
 #define BOX_PID(box) do { \
