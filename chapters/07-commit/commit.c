@@ -12,15 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/pidfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "err.h"
 #include "fileio.h"
-#include "liveness.h"
 #include "mounts.h"
 #include "paths.h"
+#include "pidfd.h"
 #include "record.h"
 #include "rootfs.h"
 #include "tool.h"
@@ -39,6 +40,32 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
 	return pathf(root, "/proc/%d/root", rec->pid);
 }
 /* END EXERCISE running-root */
+
+/*
+ * The running root, held open while the pidfd says its process is still
+ * the container's: tar then reads that directory through /proc/self/fd,
+ * whoever gets the PID afterwards. The descriptor is left to tar (no
+ * O_CLOEXEC); the caller closes it in @root_fd.
+ */
+static int pinned_running_root(int pidfd, const struct record *rec,
+			       char root[PATH_MAX], int *root_fd)
+{
+	int ret = running_root(rec, root);
+
+	if (ret)
+		return ret;
+	*root_fd = open(root, O_PATH | O_DIRECTORY);
+	if (*root_fd < 0) {
+		ret = -errno;
+		errmsg("open %s: %s", root, strerror(-ret));
+		return ret;
+	}
+	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
+		errmsg("it exited while its root was being opened");
+		return -ESRCH;
+	}
+	return pathf(root, "/proc/self/fd/%d", *root_fd);
+}
 
 /* EXERCISE stopped-root: A stopped container has no mount left: put its layers together again, read-only, at containers/ID/merged, in a mount namespace of commit's own, so that the mount goes when commit exits (even if it is killed) and nothing stays mounted on the host. */
 /* HINT: the overlay options are run's, from overlay_options() (rootfs.h: layers/IMAGE as lowerdir, the container's upper/ and work/), and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
@@ -123,7 +150,7 @@ static int write_image(const char *root, const char *image, const char *path)
 static int commit(const struct record *rec, const char *image)
 {
 	char root[PATH_MAX], path[PATH_MAX];
-	int ret;
+	int pidfd, root_fd = -1, ret;
 
 	ret = pathf(path, "%s/images/%s.tar", data_root(), image);
 	if (ret)
@@ -133,12 +160,18 @@ static int commit(const struct record *rec, const char *image)
 		       data_root());
 		return -EEXIST;
 	}
-	if (process_is_running(rec->pid, rec->start_time))
-		ret = running_root(rec, root);
+	/* Running only if its PID is the container's: see container_pidfd(). */
+	pidfd = container_pidfd(rec);
+	if (pidfd >= 0)
+		ret = pinned_running_root(pidfd, rec, root, &root_fd);
 	else
 		ret = stopped_root(rec, root);
 	if (!ret)
 		ret = write_image(root, image, path);
+	if (root_fd >= 0)
+		close(root_fd);
+	if (pidfd >= 0)
+		close(pidfd);
 	return ret;
 }
 
