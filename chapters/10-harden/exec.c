@@ -221,9 +221,8 @@ static int close_other_fds(void)
 /*
  * In a child of ours, so that mydocker itself stays on the host: join
  * the container's cgroup (while the host's /sys/fs/cgroup is in sight),
- * then its namespaces and its root, then fork once more:
- * setns(CLONE_NEWPID) only places the caller's children in the PID
- * namespace.
+ * its namespaces and its root, then fork once more: setns(CLONE_NEWPID)
+ * only places the caller's children in the PID namespace.
  */
 static int enter_and_run(int pidfd, const struct record *rec, char **argv,
 			 char **env)
