@@ -184,18 +184,6 @@ int record_check_json(json_t *root)
 	return ret;
 }
 
-/* ID_LEN lowercase hex characters, as id_generate() makes them. */
-static bool id_is_valid(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ID_LEN; i++) {
-		if (!isxdigit((unsigned char)id[i]) || isupper((unsigned char)id[i]))
-			return false;
-	}
-	return id[ID_LEN] == '\0';
-}
-
 /* Printed by ps as it is: no control characters, no escapes. */
 static bool is_printable(const char *s)
 {
@@ -210,7 +198,7 @@ int record_check(const struct record *rec, const char *dir_name)
 {
 	char cgroup[PATH_MAX];
 
-	if (!id_is_valid(rec->id))
+	if (id_validate(rec->id))
 		return record_invalid("field 'id' is not %d lowercase hex characters",
 				      ID_LEN);
 	if (name_validate(rec->name) || strcmp(rec->name, dir_name))
