@@ -168,6 +168,11 @@ fail:
 	return ret;
 }
 
+int cgroup_path_of(char path[PATH_MAX], const char *id)
+{
+	return pathf(path, CGROUP_PARENT "/%s", id);
+}
+
 int cgroup_from_path(struct cgroup *cg, const char *path)
 {
 	int ret = cgroup_detect(&cg->mode);
@@ -183,7 +188,7 @@ int cgroup_create(struct cgroup *cg, const char *id)
 
 	ret = cgroup_detect(&cg->mode);
 	if (!ret)
-		ret = pathf(cg->path, CGROUP_PARENT "/%s", id);
+		ret = cgroup_path_of(cg->path, id);
 	if (ret) {
 		errmsg("cgroup: detect " CGROUP_MOUNT ": %s", strerror(-ret));
 		return ret;

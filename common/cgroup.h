@@ -25,6 +25,9 @@ struct cgroup {
 
 int cgroup_detect(enum cgroup_mode *mode);
 
+/* "mydocker/<id>": a container's cgroup, derived from its ID. */
+int cgroup_path_of(char path[PATH_MAX], const char *id);
+
 /* The cgroup at @path ("mydocker/<id>", as in a record). */
 int cgroup_from_path(struct cgroup *cg, const char *path);
 

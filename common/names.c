@@ -21,6 +21,17 @@ int name_validate(const char *name)
 	return strstr(name, "..") ? -EINVAL : 0;
 }
 
+int id_validate(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ID_LEN; i++) {
+		if (!isxdigit((unsigned char)id[i]) || isupper((unsigned char)id[i]))
+			return -EINVAL;
+	}
+	return id[ID_LEN] ? -EINVAL : 0;
+}
+
 int id_generate(char id[ID_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";

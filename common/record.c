@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "paths.h"
 #include "record.h"
+#include "record_check.h"
 
 int record_dir(char path[PATH_MAX], const char *name)
 {
@@ -140,14 +141,9 @@ out_nomem:
 	return -ENOMEM;
 }
 
-/* Why record_read() last found a record unreadable, for record_lookup(). */
-static char record_why[200];
-
 static int bad_field(const char *key, const char *what)
 {
-	snprintf(record_why, sizeof(record_why),
-		 "field '%s' is missing or not %s", key, what);
-	return -EINVAL;
+	return record_invalid("field '%s' is missing or not %s", key, what);
 }
 
 static int copy_field(char *dst, size_t size, json_t *root, const char *key)
@@ -182,7 +178,7 @@ static int strv_field(char ***dst, json_t *root, const char *key)
 
 static int record_from_json(json_t *root, struct record *rec)
 {
-	json_int_t pid, start;
+	json_int_t pid = 0, start = 0;
 	int ret;
 
 	ret = integer_field(&pid, root, "pid");
@@ -225,7 +221,6 @@ static int record_from_json(json_t *root, struct record *rec)
 int record_read(const char *name, struct record *rec)
 {
 	char path[PATH_MAX];
-	json_error_t error;
 	json_t *root;
 	int ret;
 
@@ -233,16 +228,15 @@ int record_read(const char *name, struct record *rec)
 	ret = record_file(path, name, "config.json");
 	if (ret)
 		return ret;
-	root = json_load_file(path, 0, &error);
-	if (!root && json_error_code(&error) == json_error_cannot_open_file)
-		return -ENOENT;
-	if (!root) {
-		snprintf(record_why, sizeof(record_why),
-			 "not JSON at line %d: %s", error.line, error.text);
-		return -EINVAL;
-	}
-	ret = record_from_json(root, rec);
+	ret = record_load(path, &root);
+	if (ret)
+		return ret;
+	ret = record_check_json(root);
+	if (!ret)
+		ret = record_from_json(root, rec);
 	json_decref(root);
+	if (!ret && (ret = record_check(rec, name)))
+		record_free(rec);
 	return ret;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cgroup.h"
 #include "fileio.h"
 #include "liveness.h"
 
@@ -41,4 +42,36 @@ bool process_is_running(pid_t pid, unsigned long long start_time)
 		return false;
 	/* A zombie has finished; only its parent has not collected it. */
 	return state != 'Z' && state != 'X' && now_start == start_time;
+}
+
+/* @line of /proc/PID/cgroup ("ID:CONTROLLERS:/PATH") names @cgroup or below. */
+static bool line_in_cgroup(const char *line, const char *cgroup)
+{
+	const char *path = strchr(line, ':');
+	size_t len = strlen(cgroup);
+
+	path = path ? strchr(path + 1, ':') : NULL;
+	if (!path || path[1] != '/' || strncmp(path + 2, cgroup, len))
+		return false;
+	return path[2 + len] == '\0' || path[2 + len] == '\n' ||
+	       path[2 + len] == '/';
+}
+
+bool process_in_cgroup(pid_t pid, const char *id)
+{
+	char path[64], cgroup[PATH_MAX], text[16384];
+	const char *line;
+
+	/* The path derived from the ID, never the one a record holds. */
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	if (pid <= 0 || cgroup_path_of(cgroup, id) ||
+	    read_string(path, text, sizeof(text)))
+		return false;
+	for (line = text; line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (line_in_cgroup(line, cgroup))
+			return true;
+	}
+	return false;
 }

@@ -17,4 +17,11 @@ int proc_start_time(pid_t pid, unsigned long long *start_time, char *state);
 /* True while @pid is alive, not a zombie, and started at @start_time. */
 bool process_is_running(pid_t pid, unsigned long long start_time);
 
+/*
+ * True when @pid is in the cgroup of the container @id on some hierarchy
+ * (mydocker/<id>, or below it): a PID and start time that a damaged
+ * record copied from a host process do not make it the container's.
+ */
+bool process_in_cgroup(pid_t pid, const char *id);
+
 #endif

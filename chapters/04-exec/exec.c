@@ -144,16 +144,72 @@ static int open_running_container(const struct record *rec)
 }
 
 /*
+ * The container's root directory, opened from the host's /proc before
+ * the mount namespace is joined, and checked through the pidfd to be
+ * still the container's process's: -1 and a message on failure.
+ */
+static int open_container_root(int pidfd, pid_t pid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/root", pid);
+	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		errmsg("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
+		errmsg("it exited while we were joining it");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * setns(CLONE_NEWNS) sets our root to the namespace's root mount, which
+ * is the container's root only when mydocker itself runs at the top of
+ * the host's tree: from a chroot (a build chroot, some CI) it is the
+ * host's. Take the container's own root instead, as nsenter --root does.
+ */
+static int enter_root(int root_fd)
+{
+	if (fchdir(root_fd) < 0 || chroot(".") < 0) {
+		errmsg("enter its root: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/*
+ * Only stdio reaches the command: another descriptor of the caller's
+ * (7>>FILE, the pipe of a $(...)) would be a way out of the container,
+ * or keep the caller waiting until the command ends.
+ */
+static int close_other_fds(void)
+{
+	if (close_range(3, ~0U, 0) < 0) {
+		errmsg("close descriptors above 2: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/*
  * In a child of ours, so that mydocker itself stays on the host: join
  * the container's cgroup (while the host's /sys/fs/cgroup is in sight),
- * then its namespaces, then fork once more: setns(CLONE_NEWPID) only
- * places the caller's children in the PID namespace.
+ * its namespaces and its root, then fork once more: setns(CLONE_NEWPID)
+ * only places the caller's children in the PID namespace.
  */
 static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 {
+	int root_fd = open_container_root(pidfd, rec->pid);
 	pid_t pid;
 
-	if (join_cgroup(rec) || join_namespaces(pidfd, rec->pid))
+	if (root_fd < 0 || join_cgroup(rec) ||
+	    join_namespaces(pidfd, rec->pid) || enter_root(root_fd) ||
+	    close_other_fds())
 		return EXIT_MYDOCKER;
 	/* EXERCISE fork: Run the command inside the container's PID namespace: setns() has put only this process's future children there, not this process itself. Wait for the command and return its status. */
 	/* HINT: fork(); the child _exit()s with exec_in_container(argv); the parent returns wait_forwarding_signals(pid). */

@@ -12,15 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/pidfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "err.h"
 #include "fileio.h"
-#include "liveness.h"
 #include "mounts.h"
 #include "paths.h"
+#include "pidfd.h"
 #include "record.h"
 #include "rootfs.h"
 #include "tool.h"
@@ -39,6 +40,35 @@ static int running_root(const struct record *rec, char root[PATH_MAX])
 	return pathf(root, "/proc/%d/root", rec->pid);
 }
 /* END EXERCISE running-root */
+
+/*
+ * The running root, held open while a pidfd says its process is still
+ * the container's: tar then reads that directory through /proc/self/fd,
+ * whoever gets the PID afterwards. The descriptor is left to tar (no
+ * O_CLOEXEC). *root_fd stays -1 when the container is not running.
+ */
+static int open_running_root(const struct record *rec, char root[PATH_MAX],
+			     int *root_fd)
+{
+	int pidfd = container_pidfd(rec), ret;
+
+	*root_fd = -1;
+	if (pidfd < 0)
+		return 0;
+	ret = running_root(rec, root);
+	if (!ret && (*root_fd = open(root, O_PATH | O_DIRECTORY)) < 0) {
+		ret = -errno;
+		errmsg("open %s: %s", root, strerror(-ret));
+	}
+	if (!ret && pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
+		ret = -ESRCH;
+		errmsg("it exited while its root was being opened");
+	}
+	if (!ret)
+		ret = pathf(root, "/proc/self/fd/%d", *root_fd);
+	close(pidfd);
+	return ret;
+}
 
 /* EXERCISE stopped-root: A stopped container has no mount left: put its layers together again, read-only, at containers/ID/merged, in a mount namespace of commit's own, so that the mount goes when commit exits (even if it is killed) and nothing stays mounted on the host. */
 /* HINT: the overlay options are run's, from overlay_options() (rootfs.h: layers/IMAGE as lowerdir, the container's upper/ and work/), and MS_RDONLY; unshare(CLONE_NEWNS) and make_mounts_private() before mount_fs(). */
@@ -72,32 +102,33 @@ static int stopped_root(const struct record *rec, char root[PATH_MAX])
 }
 /* END EXERCISE stopped-root */
 
-/* EXERCISE write-image: Archive @root into images/IMAGE.tar (@path) atomically: tar into a temporary file beside it, then give it its name with a rename that never replaces an existing image. A failed commit leaves nothing behind. */
-/* HINT: mkstemp() on "PATH.XXXXXX"; run_tool() (tool.h) with tar --one-file-system --numeric-owner -C ROOT -cf TMP . (--one-file-system leaves out /proc, /dev and volumes); fsync(); renameat2(..., RENAME_NOREPLACE); unlink() the temporary file on failure. */
+/* EXERCISE write-image: Archive @root into images/IMAGE.tar (@path) atomically: tar into a file that has no name yet, then give it its name with a link that never replaces an existing image. A failed or killed commit leaves nothing under images/. */
+/* HINT: open() the images dir with O_TMPFILE | O_WRONLY (no O_CLOEXEC: tar writes to it as /proc/self/fd/N); run_tool() (tool.h) with tar --one-file-system --numeric-owner -C ROOT -cf /proc/self/fd/N . (--one-file-system leaves out /proc, /dev and volumes); fsync(); linkat(AT_FDCWD, "/proc/self/fd/N", AT_FDCWD, path, AT_SYMLINK_FOLLOW), which fails with EEXIST rather than replace. */
 /*
- * tar into a temporary file beside the image, then a rename that refuses
- * to replace an existing file: a reader sees no image or the whole one,
- * and a commit racing another for the same name cannot overwrite it.
+ * tar into a file with no name (O_TMPFILE) in the images dir, then a
+ * link that refuses to replace an existing file: a reader sees no image
+ * or the whole one, a commit racing another for the same name cannot
+ * overwrite it, and a commit killed half way leaves no file at all: the
+ * nameless one goes with its last descriptor.
  */
 static int write_image(const char *root, const char *image, const char *path)
 {
-	char tmp[PATH_MAX], why[512];
+	char dir[PATH_MAX], tmp[64], why[512];
 	int fd, ret;
 
-	ret = pathf(tmp, "%s.XXXXXX", path);
+	ret = pathf(dir, "%s/images", data_root());
 	if (ret)
 		return ret;
-	fd = mkstemp(tmp);
+	/* No O_CLOEXEC: tar opens it as /proc/self/fd/N. */
+	fd = open(dir, O_TMPFILE | O_WRONLY, 0644);
 	if (fd < 0 || fchmod(fd, 0644) < 0) {
 		ret = -errno;
-		errmsg("create an image file in %s/images: %s", data_root(),
-		       strerror(-ret));
-		if (fd >= 0) {
+		errmsg("create an image file in %s: %s", dir, strerror(-ret));
+		if (fd >= 0)
 			close(fd);
-			unlink(tmp);
-		}
 		return ret;
 	}
+	snprintf(tmp, sizeof(tmp), "/proc/self/fd/%d", fd);
 	/* --one-file-system: leave out /proc, /dev and the volumes. */
 	ret = run_tool((char *const[]){ "tar", "--one-file-system",
 					"--numeric-owner", "-C", (char *)root,
@@ -107,15 +138,13 @@ static int write_image(const char *root, const char *image, const char *path)
 		errmsg("tar %s: %s", root, why[0] ? why : "failed");
 	if (!ret && fsync(fd) < 0)
 		ret = -errno;
-	if (!ret && renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
-			      RENAME_NOREPLACE) < 0) {
+	if (!ret && linkat(AT_FDCWD, tmp, AT_FDCWD, path,
+			   AT_SYMLINK_FOLLOW) < 0) {
 		ret = -errno;
 		errmsg("image '%s' %s", image, ret == -EEXIST ?
 			       "already exists" : strerror(-ret));
 	}
 	close(fd);
-	if (ret)
-		unlink(tmp);
 	return ret;
 }
 /* END EXERCISE write-image */
@@ -123,7 +152,7 @@ static int write_image(const char *root, const char *image, const char *path)
 static int commit(const struct record *rec, const char *image)
 {
 	char root[PATH_MAX], path[PATH_MAX];
-	int ret;
+	int root_fd, ret;
 
 	ret = pathf(path, "%s/images/%s.tar", data_root(), image);
 	if (ret)
@@ -133,12 +162,13 @@ static int commit(const struct record *rec, const char *image)
 		       data_root());
 		return -EEXIST;
 	}
-	if (process_is_running(rec->pid, rec->start_time))
-		ret = running_root(rec, root);
-	else
+	ret = open_running_root(rec, root, &root_fd);
+	if (!ret && root_fd < 0)
 		ret = stopped_root(rec, root);
 	if (!ret)
 		ret = write_image(root, image, path);
+	if (root_fd >= 0)
+		close(root_fd);
 	return ret;
 }
 
