@@ -54,7 +54,7 @@ under_reaper() {
 #   - the reaper's children but this script (a trial's orphans: a
 #     container's init, a monitor, a killed mydocker's child);
 #   - any process in a cgroup mydocker/WORD;
-#   - mydocker or mydocker-shim with a WORD as an argument;
+#   - mydocker or mydocker-shim with a WORD that is an ID as an argument;
 #   - "sleep $NAP", the containers' command, a number no one else uses.
 # @...: the words (container names and IDs).
 trial_procs() {
@@ -82,9 +82,12 @@ trial_procs() {
 				hit = 1
 			a0 = $6
 			sub(/.*\//, "", a0)
+			# By ID only: a name ("target") may be in use in
+			# another lab too; an orphan of ours is the
+			# reaper child anyway.
 			if (a0 ~ /^mydocker(-shim)?$/)
 				for (i = 7; i <= NF; i++)
-					if ($i in want)
+					if (($i in want) && $i ~ /^[0-9a-f]+$/ && length($i) == 12)
 						hit = 1
 			if (!hit)
 				continue
@@ -131,7 +134,7 @@ kill_trial_procs() {
 # already), and started at @2 (not a recycled PID)?
 untouched() {
 	local stat rest st flags sigpnd shdpnd
-	read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
 	rest=${stat##*) }
 	# shellcheck disable=SC2086
 	set -- "$1" "$2" $rest
