@@ -45,8 +45,8 @@
 #   STRESS_MODES="..."  kill and/or eio (default both)
 #   STRESS_ONLY="..."   only these trials, as a finding names them
 #                       ("run-d kill mkdir#5"), comma-separated
-#   STRESS_RACES="..."  same-name one-container ps-churn (default all;
-#                       0 or empty: none)
+#   STRESS_RACES="..."  same-name one-container ps-churn descriptors
+#                       name-shadow (default all; 0 or empty: none)
 #   STRESS_RACE_N=50    concurrent runs of one name
 #   STRESS_ROUNDS=20    rounds of stop/rm -f/exec/ps of one container
 #   STRESS_PS_N=150     ps runs during creation and removal
@@ -70,9 +70,10 @@ EIO_STEP=${STRESS_EIO_STEP:-$STEP}
 CMDS=${STRESS_CMDS-run-d run stop rm commit}
 MODES=${STRESS_MODES:-kill eio}
 ONLY=${STRESS_ONLY:-}
-RACES=${STRESS_RACES-same-name one-container ps-churn}
+ALL_RACES="same-name one-container ps-churn descriptors name-shadow"
+RACES=${STRESS_RACES-$ALL_RACES}
 [ "$RACES" = 0 ] && RACES=""
-[ "$RACES" = 1 ] && RACES="same-name one-container ps-churn"
+[ "$RACES" = 1 ] && RACES=$ALL_RACES
 RACE_N=${STRESS_RACE_N:-50}
 ROUNDS=${STRESS_ROUNDS:-20}
 PS_N=${STRESS_PS_N:-150}
@@ -357,7 +358,7 @@ race_result() {
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))
-		echo "not ok race: $1: $2 # replay: STRESS_CMDS= STRESS_RACES=$3 stress/stress.sh $BIN $IMAGE"
+		echo "not ok race: $1: ${2# } # replay: STRESS_CMDS= STRESS_RACES=$3 stress/stress.sh $BIN $IMAGE"
 	fi
 }
 
@@ -477,6 +478,60 @@ race_ps_during_churn() {
 	rm -rf "$t" "$stop"
 }
 
+# Only stdio reaches a container: a descriptor of the caller's (7, on a
+# file) is not there for the container's command to write to, and
+# `id=$(mydocker run -d ...)` returns at once, not when the container
+# exits (the container holding the pipe's write end). Issue 12.
+race_descriptors() {
+	local t=$ROOTDIR/fds why="" rc id
+	mkdir -p "$t"
+	: >"$t/host-file"
+	timeout "$TIMEOUT" "$BIN" run --name stress-fd7 busybox sh -c 'echo x >&7' \
+		7>>"$t/host-file" >/dev/null 2>"$t/err" </dev/null
+	[ -s "$t/host-file" ] && why+=" fd 7 reached the container (it wrote the caller's file);"
+	quiet rm -f stress-fd7
+	# What $(...) does, reading to EOF, but with a time limit: a
+	# container that holds the pipe would keep $(...) waiting for good.
+	"$BIN" run -d --name stress-fd-pipe busybox sleep "$NAP" 3>&1 \
+		2>"$t/err" </dev/null | timeout 10 cat >"$t/id"
+	rc=${PIPESTATUS[1]}
+	id=$(cat "$t/id")
+	echo "$id" >>"$IDS"
+	[ "$rc" -eq 124 ] && why+=" \$(run -d ... 3>&1) still waits after 10 s (the container holds the pipe);"
+	quiet rm -f stress-fd-pipe
+	local left
+	left=$(leftovers stress-fd-pipe "$id")
+	[ -n "$left" ] && why+=" left: $left"
+	race_result "descriptors" "${why%;}" descriptors
+	scrub stress-fd-pipe "$id"
+	rm -rf "$t"
+}
+
+# IDs and names are one namespace: a name equal to another container's
+# ID (or a prefix of one) is refused, and the ID still means that
+# container.
+race_name_shadow() {
+	local why="" a rc id2
+	a=$(timeout "$TIMEOUT" "$BIN" run -d --name stress-shadow-a busybox sleep "$NAP" \
+		2>/dev/null </dev/null | tail -n 1)
+	echo "$a" >>"$IDS"
+	id2=$(timeout "$TIMEOUT" "$BIN" run -d --name "$a" busybox sleep "$NAP" \
+		2>/dev/null </dev/null)
+	rc=$?
+	echo "$id2" >>"$IDS"
+	[ "$rc" -eq 0 ] && why+=" a container may be named $a, the ID of another;"
+	id2=$(timeout "$TIMEOUT" "$BIN" run -d --name "${a:0:6}" busybox sleep "$NAP" \
+		2>/dev/null </dev/null)
+	rc=$?
+	echo "$id2" >>"$IDS"
+	[ "$rc" -eq 0 ] && why+=" a container may be named ${a:0:6}, a prefix of another's ID;"
+	quiet rm -f "$a" "${a:0:6}" stress-shadow-a
+	quiet rm -f stress-shadow-a
+	race_result "names and IDs" "${why%;}" name-shadow
+	# shellcheck disable=SC2046
+	scrub stress-shadow-a $(sort -u "$IDS")
+}
+
 # ---- main ----
 
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
@@ -524,6 +579,8 @@ if [ -n "$RACES" ]; then
 		same-name) race_same_name ;;
 		one-container) race_one_container ;;
 		ps-churn) race_ps_during_churn ;;
+		descriptors) race_descriptors ;;
+		name-shadow) race_name_shadow ;;
 		esac
 	done
 	printf '# races: %s s (%d runs of one name, %d rounds, %d ps)\n' \
