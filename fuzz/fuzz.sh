@@ -24,17 +24,66 @@
 # The other half damage the target container's record one way (see
 # damage()) and run one command on it.
 #
+# Case N draws from a generator seeded with FUZZ_SEED and N only, so it
+# is the same case in any run, alone too. Each case is judged once every
+# process it signalled or left on its way out has gone: FUZZ_JOBS workers,
+# each with its own lab, decoys and containers, run under a subreaper of
+# their own (stress/lib.sh), so a killed process is gone at once instead
+# of staying a zombie of PID 1 into the next case.
+#
 # Environment: FUZZ_CASES (10000), FUZZ_SEED (1), FUZZ_TIMEOUT (10),
-# FUZZ_VERBOSE=1 prints every finding's command line and stderr.
+# FUZZ_ONLY=N[,N...] runs only those cases (what a finding's replay line
+# says), FUZZ_JOBS (2), FUZZ_VERBOSE=1 prints every finding's stderr.
+# Every finding is one "not ok" line naming the case (number, seed, kind,
+# damage, command line) and ending with the command that replays it.
 # Ends with "N passed, N failed, N skipped", one case each.
 set -uo pipefail
+
+SELF=$(readlink -f "$0")
+# shellcheck source=stress/lib.sh
+. "$(dirname "$SELF")/../stress/lib.sh"
+under_reaper fuzz "$SELF" "$@"
 
 BIN=$(readlink -f "${1:?usage: fuzz.sh MYDOCKER IMAGE_TAR}")
 IMAGE=$(readlink -f "${2:?usage: fuzz.sh MYDOCKER IMAGE_TAR}")
 CASES=${FUZZ_CASES:-10000}
-RANDOM=${FUZZ_SEED:-1}
+SEED=${FUZZ_SEED:-1}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 VERBOSE=${FUZZ_VERBOSE:-0}
+ONLY=${FUZZ_ONLY:-}
+JOBS=${FUZZ_JOBS:-2}
+WORKER=${FUZZ_WORKER:-}
+[ -n "$ONLY" ] && [ -z "$WORKER" ] && JOBS=1
+
+# The main process: start the workers, add up what they found.
+if [ -z "$WORKER" ]; then
+	out=$(mktemp -d "${TMPDIR:-/tmp}/mydocker-fuzz-out.XXXXXX")
+	trap 'rm -rf "$out" "${REAPER_TMP:-}"' EXIT
+	start_s=$EPOCHREALTIME
+	pids=()
+	for ((w = 0; w < JOBS; w++)); do
+		FUZZ_WORKER=$w FUZZ_JOBS=$JOBS STRESS_REAPER_PENDING=1 \
+			"$REAP_NOW" "$SELF" "$BIN" "$IMAGE" >"$out/$w" 2>&1 </dev/null &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	grep -hv '^ok \|^# counts' "$out"/*
+	elapsed=$(awk -v a="$start_s" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+	cat "$out"/* | awk -v cases="$(grep -h '^\(not \)\?ok ' "$out"/* | grep -c .)" \
+		-v t="$elapsed" -v seed="$SEED" -v jobs="$JOBS" '
+		/^# counts / { for (i = 4; i < NF; i += 2) c[$i] += $(i + 1) }
+		/^ok / { p++ }
+		/^not ok / { f++ }
+		END {
+			printf "# fuzz: %d cases in %d s, seed %s, %d jobs;", cases, t, seed, jobs
+			split("crash sanitizer hang harm-process harm-file harm-container harm-image harm-exec-host stray-process", k, " ")
+			for (i = 1; i in k; i++)
+				printf " %s %d", k[i], c[k[i]]
+			printf "\n%d passed, %d failed, 0 skipped\n", p, f
+			exit f > 0
+		}'
+	exit
+fi
 
 # Sanitizer reports go to stderr; leaks are not this tool's business.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:exitcode=86
@@ -62,7 +111,7 @@ decoy_sum() {
 }
 DECOY_SUM=$(decoy_sum)
 
-decoys=()
+decoys=() decoy_starts=()
 start_decoys() {
 	local i
 	for i in 1 2; do
@@ -73,16 +122,22 @@ start_decoys() {
 		decoys+=($!)
 		disown $!
 	done
+	for i in "${decoys[@]}"; do decoy_starts+=("$(start_time "$i")"); done
 }
-# Alive and not stopped.
+# Alive, not stopped, not exiting, no signal pending (stress/lib.sh).
 decoys_ok() {
-	local p st
-	for p in "${decoys[@]}"; do
-		st=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null) || return 1
-		[[ $st =~ ^[RS]$ ]] || return 1
+	local i
+	for i in "${!decoys[@]}"; do
+		untouched "${decoys[$i]}" "${decoy_starts[$i]}" || return 1
 	done
 }
-start_time() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
+start_time() {
+	local stat
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	# shellcheck disable=SC2086
+	set -- ${stat##*) }
+	echo "${20}"
+}
 
 cleanup() {
 	local p id m r
@@ -99,7 +154,8 @@ cleanup() {
 		done
 	done
 	pkill_own
-	sleep 0.2
+	# shellcheck disable=SC2046
+	kill_trial_procs $(sort -u "$LAB/ids" 2>/dev/null)
 	for id in $(cat "$LAB/ids" 2>/dev/null | sort -u); do
 		for r in $CG_ROOTS; do rmdir "$r/mydocker/$id" 2>/dev/null; done
 	done
@@ -126,11 +182,16 @@ start() {
 		>"$LAB/id" 2>/dev/null </dev/null || return 1
 	cat "$LAB/id" >>"$LAB/ids"
 }
-field() { jq -r ".$2" "$MYDOCKER_RUN/$1/config.json" 2>/dev/null; }
+# (Never a FIFO: a damaged record may be one.)
+field() {
+	[ -f "$MYDOCKER_RUN/$1/config.json" ] &&
+		jq -r ".$2" "$MYDOCKER_RUN/$1/config.json" 2>/dev/null
+}
 
 start bystander || { echo "fuzz: cannot start a container" >&2; exit 1; }
 BY_ID=$(field bystander id)
 BY_PID=$(field bystander pid)
+BY_START=$(start_time "$BY_PID")
 BY_REC=$(md5sum <"$MYDOCKER_RUN/bystander/config.json")
 start_decoys
 
@@ -138,10 +199,11 @@ start_decoys
 bystander_ok() {
 	local r
 	by_why=""
-	[ "$(md5sum <"$MYDOCKER_RUN/bystander/config.json" 2>/dev/null)" = "$BY_REC" ] ||
+	[ "$(md5sum 2>/dev/null <"$MYDOCKER_RUN/bystander/config.json")" = "$BY_REC" ] ||
 		by_why+=",record"
 	[ -d "$MYDOCKER_ROOT/containers/$BY_ID" ] || by_why+=",layer"
-	grep -qs "/mydocker/$BY_ID\$" "/proc/$BY_PID/cgroup" || by_why+=",process"
+	untouched "$BY_PID" "$BY_START" &&
+		grep -qs "/mydocker/$BY_ID\$" "/proc/$BY_PID/cgroup" || by_why+=",process"
 	for r in $CG_ROOTS; do
 		[ -d "$r/mydocker" ] || continue
 		grep -qs "^[0-9]*:[^:]*${r##*/}[^:]*:/mydocker/$BY_ID\$\|^0::/mydocker/$BY_ID\$" \
@@ -151,18 +213,46 @@ bystander_ok() {
 	[ -z "$by_why" ]
 }
 
+# The monitor (09-monitor on) of container ID @1: mydocker-shim naming it.
+monitor_of() {
+	ps -eo pid=,args= | awk -v id="$1" '$2 ~ /(^|\/)mydocker-shim$/ &&
+		index($0 " ", " " id " ") { print $1 }'
+}
+
+# Remove container @1 (ID @2) whatever its record says: a damaged record
+# may keep rm -f from finding what it has to remove, and what is left
+# would be blamed on the next case. The lab's own clean-up, not a check.
+force_remove() {
+	local name=$1 id=$2 r pids
+	timeout 20 "$BIN" rm -f "$name" >/dev/null 2>&1 </dev/null
+	[ -n "$id" ] || { rm -rf "${MYDOCKER_RUN:?}/$name"; return; }
+	pids="$(grep -ls "/mydocker/$id\$" /proc/[0-9]*/cgroup 2>/dev/null |
+		sed 's|/proc/\([0-9]*\)/.*|\1|') $(monitor_of "$id")"
+	# shellcheck disable=SC2086
+	[ -n "${pids// /}" ] && kill -KILL $pids 2>/dev/null
+	settle "$id" >/dev/null
+	for r in $CG_ROOTS; do rmdir "$r/mydocker/$id" 2>/dev/null; done
+	grep -F " $MYDOCKER_ROOT/containers/$id/" /proc/self/mountinfo |
+		awk '{print $5}' | while read -r m; do umount -l "$m" 2>/dev/null; done
+	rm -rf "${MYDOCKER_RUN:?}/$name" "$MYDOCKER_ROOT/containers/$id"
+}
+
 # A fresh target for the next case: its saved record back when its
-# container still runs whole, else a new one.
+# container (and monitor) still runs whole, else a new one.
 target_reset() {
-	local rec=$MYDOCKER_RUN/target/config.json pid
+	local rec=$MYDOCKER_RUN/target/config.json pid mon
 	pid=$(jq -r .pid "$LAB/target.json" 2>/dev/null)
+	mon=$(jq -r '.monitor.pid // empty' "$LAB/target.json" 2>/dev/null)
 	if [ -n "${TG_ID:-}" ] && [ -d "$MYDOCKER_ROOT/containers/$TG_ID" ] &&
 	   [ -d "$MYDOCKER_RUN/target" ] &&
-	   grep -qs "/mydocker/$TG_ID\$" "/proc/$pid/cgroup"; then
+	   grep -qs "/mydocker/$TG_ID\$" "/proc/$pid/cgroup" &&
+	   { [ -z "$mon" ] || [ "$(monitor_of "$TG_ID")" = "$mon" ]; }; then
 		rm -rf "$rec" && cp "$LAB/target.json" "$rec" && return 0
 	fi
-	timeout 20 "$BIN" rm -f target >/dev/null 2>&1
-	[ -e "$MYDOCKER_RUN/target" ] && rm -rf "$MYDOCKER_RUN/target"
+	# rm -f with the saved record: the damaged one may name another.
+	[ -d "$MYDOCKER_RUN/target" ] && rm -rf "$rec" &&
+		cp "$LAB/target.json" "$rec" 2>/dev/null
+	force_remove target "${TG_ID:-}"
 	start target || return 1
 	TG_ID=$(field target id)
 	cp "$MYDOCKER_RUN/target/config.json" "$LAB/target.json"
@@ -170,7 +260,9 @@ target_reset() {
 
 # ---- random inputs ----
 
-pick() { local a=("$@"); printf '%s' "${a[RANDOM % ${#a[@]}]}"; }
+# These set REPLY instead of printing: a $(...) subshell re-seeds
+# RANDOM from the clock, and a case would not be the same twice.
+pick() { local a=("$@"); REPLY=${a[RANDOM % ${#a[@]}]}; }
 long() { head -c "$1" /dev/zero | tr '\0' "${2:-a}"; }
 
 odd_values=("" "-" "--" "0" "-1" "4294967297" "18446744073709551616"
@@ -178,7 +270,7 @@ odd_values=("" "-" "--" "0" "-1" "4294967297" "18446744073709551616"
 	"%s%s%n" "a b" "$(long 300)" "$(long 5000 x)" $'\x01\x7f' "é"
 	"target" "busybox" "$LAB/decoy")
 
-# A value for an option or a position of command @1.
+# A value for an option or a position of a command, in REPLY.
 value() {
 	case $((RANDOM % 4)) in
 	0) pick "${odd_values[@]}" ;;
@@ -187,7 +279,7 @@ value() {
 	1) pick target nosuch "${TG_ID:0:$((RANDOM % 13))}" busybox ;;
 	2) pick 100m 1k 0 10 0.5 0-1 1 "$LAB/vol:/data" "/nonexistent:/x" \
 		"a:b:c" "KEY=v" "KEY" "=x" ;;
-	3) printf '%s' "$RANDOM$RANDOM" ;;
+	3) REPLY=$RANDOM$RANDOM ;;
 	esac
 }
 
@@ -210,24 +302,29 @@ cmds=("true" "false" "sh -c exit\ 3" "echo hi" "cat /etc/hostname" "nosuchcmd" "
 # Fills argv with a random command line.
 argv_random() {
 	local cmd n i opts
-	cmd=$(pick run run exec stop rm ps logs commit help "" "$(value)")
+	value
+	pick run run exec stop rm ps logs commit help "" "$REPLY"
+	cmd=$REPLY
 	argv=()
 	[ -n "$cmd" ] || [ $((RANDOM % 2)) = 0 ] && argv+=("$cmd")
 	read -r -a opts <<<"$(options_of "$cmd")"
 	n=$((RANDOM % 9))
 	for ((i = 0; i < n; i++)); do
 		if [ $((RANDOM % 2)) = 0 ]; then
-			argv+=("$(pick "${opts[@]}")")
+			pick "${opts[@]}"
 		else
-			argv+=("$(value)")
+			value
 		fi
+		argv+=("$REPLY")
 	done
 	# run and exec end with something to run, most of the time.
 	if [[ $cmd =~ ^(run|exec)$ ]] && [ $((RANDOM % 4)) != 0 ]; then
 		[ "$cmd" = run ] && argv+=(busybox)
-		[ "$cmd" = exec ] && argv+=("$(pick target nosuch)")
+		pick target nosuch
+		[ "$cmd" = exec ] && argv+=("$REPLY")
+		pick "${cmds[@]}"
 		# shellcheck disable=SC2206
-		argv+=($(pick "${cmds[@]}"))
+		argv+=($REPLY)
 	fi
 	# A foreground run of the bystander's name must fail, not wait.
 	[ "$cmd" = logs ] && [[ " ${argv[*]} " == *" -f "* ]] &&
@@ -244,7 +341,8 @@ damage() {
 		garbage pid-string pid-negative pid-huge start-huge command-number
 		command-huge status-huge missing-fields null array volumes-odd
 		start-bogus)
-	damaged=$(pick "${kinds[@]}")
+	pick "${kinds[@]}"
+	damaged=$REPLY
 	p=${decoys[0]}
 	jqset() { jq "$1" "$rec" >"$tmp" 2>/dev/null && mv "$tmp" "$rec"; }
 	case $damaged in
@@ -267,8 +365,10 @@ damage() {
 	dir) rm -f "$rec"; mkdir "$rec" ;;
 	devnull) rm -f "$rec"; ln -s /dev/null "$rec" ;;
 	empty) : >"$rec" ;;
-	truncated) truncate -s $((RANDOM % $(stat -c %s "$rec"))) "$rec" ;;
-	garbage) head -c $((RANDOM % 4096)) /dev/urandom >"$rec" ;;
+	truncated) truncate -s $((RANDOM % ($(stat -c %s "$rec") + 1))) "$rec" ;;
+	# Bytes of the case's own seed, so that a replay damages alike.
+	garbage) LC_ALL=C awk -v s="$RANDOM" -v n=$((RANDOM % 4096)) 'BEGIN {
+		srand(s); for (i = 0; i < n; i++) printf "%c", int(rand() * 256) }' >"$rec" ;;
 	pid-string) jqset '.pid = "1"' ;;
 	pid-negative) jqset '.pid = -1' ;;
 	pid-huge) jqset '.pid = 1e30' ;;
@@ -287,7 +387,8 @@ damage() {
 # A command on the damaged target.
 argv_on_target() {
 	local c
-	c=$(pick ps ps-q stop rm rm-f exec commit logs)
+	pick ps ps-q stop rm rm-f exec commit logs
+	c=$REPLY
 	case $c in
 	ps) argv=(ps) ;;
 	ps-q) argv=(ps -q) ;;
@@ -336,7 +437,7 @@ check() {
 start_decoys_again() {
 	local p
 	for p in "${decoys[@]}"; do kill -KILL "$p" 2>/dev/null; done
-	decoys=()
+	decoys=() decoy_starts=()
 	start_decoys
 }
 decoy_restore() {
@@ -347,12 +448,49 @@ decoy_restore() {
 	DECOY_SUM=$(decoy_sum)
 }
 bystander_again() {
-	timeout 20 "$BIN" rm -f bystander >/dev/null 2>&1
-	rm -rf "$MYDOCKER_RUN/bystander"
+	force_remove bystander "$BY_ID"
 	start bystander
 	BY_ID=$(field bystander id)
 	BY_PID=$(field bystander pid)
-	BY_REC=$(md5sum <"$MYDOCKER_RUN/bystander/config.json" 2>/dev/null)
+	BY_START=$(start_time "$BY_PID")
+	BY_REC=$(md5sum 2>/dev/null <"$MYDOCKER_RUN/bystander/config.json")
+}
+
+# The processes the lab keeps: the bystander's and the target's
+# container and monitor (stress/lib.sh's trial_procs lists the others).
+# The target's from its saved record: the one on disk may be a FIFO.
+kept_pids() {
+	local rec
+	for rec in "$MYDOCKER_RUN/bystander/config.json" "$LAB/target.json"; do
+		[ -f "$rec" ] && jq -r '.pid, (.monitor.pid // empty)' "$rec" 2>/dev/null
+	done
+	echo "${decoys[@]}"
+}
+
+# Wait until what the case signalled or left on its way out has gone,
+# so that what it did is judged now, not in the next case.
+case_settled() {
+	# shellcheck disable=SC2046
+	settle target bystander "$TG_ID" "$BY_ID" $(ls "$MYDOCKER_RUN" 2>/dev/null) >/dev/null
+}
+
+# A process that outlived the case and all its containers: one finding
+# (with its command line), and killed.
+strays() {
+	local pids
+	case_settled
+	# shellcheck disable=SC2046
+	pids=$(trial_procs $(ls "$MYDOCKER_RUN" 2>/dev/null) "$TG_ID" "$BY_ID" "$@" |
+		awk -v kept=" $(kept_pids | tr '\n' ' ') " \
+			'$2 == "alive" && !index(kept, " " $1 " ") { print $1 }')
+	[ -z "$pids" ] && return 0
+	finding stray-process
+	why+="($(ps -o args= -p "$(echo $pids | tr ' ' ,)" 2>/dev/null |
+		cut -c1-60 | paste -sd ';'))"
+	# shellcheck disable=SC2086
+	kill -KILL $pids 2>/dev/null
+	case_settled
+	return 1
 }
 
 run_case() {
@@ -362,21 +500,28 @@ run_case() {
 		>/dev/null 2>"$LAB/err"
 	rc=$?
 	grep -q '^timeout: sending signal' "$LAB/err" && rc=124
+	case_settled
 	check "$rc"
+}
+
+# The end of case @1: one line, "ok" or "not ok" naming it.
+verdict() {
 	if [ -n "$why" ]; then
-		failed=$((failed + 1))
-		echo "not ok $kind ${damaged:+($damaged) }mydocker ${argv[*]:0:12}:$why"
+		echo "not ok $1 $kind ${damaged:+($damaged) }mydocker ${argv[*]:0:12}:$why # replay: FUZZ_SEED=$SEED FUZZ_ONLY=$1 fuzz/fuzz.sh $BIN $IMAGE"
 		[ "$VERBOSE" = 1 ] && head -c 2000 "$LAB/err" | sed 's/^/#   /'
 	else
-		passed=$((passed + 1))
+		echo "ok $1"
 	fi
 }
 
-start_s=$(date +%s)
 target_reset
-for ((n = 0; n < CASES; n++)); do
+for ((n = WORKER; n < CASES; n += JOBS)); do
+	[ -n "$ONLY" ] && [[ ",$ONLY," != *",$n,"* ]] && continue
+	# The case's own generator: the same case in any run.
+	RANDOM=$((SEED * 100003 + n))
 	damaged=""
 	if [ $((n % 2)) = 0 ]; then
+		kind=args
 		argv_random
 		run_case args
 		# Whatever a command line made (a container, an image) goes.
@@ -385,23 +530,23 @@ for ((n = 0; n < CASES; n++)); do
 			[[ $d =~ ^(bystander|target)$ ]] && continue
 			[ -e "$MYDOCKER_RUN/$d" ] || continue
 			field "$d" id >>"$LAB/ids"
-			timeout 20 "$BIN" rm -f "$d" >/dev/null 2>&1 ||
+			timeout 20 "$BIN" rm -f "$d" >/dev/null 2>&1 </dev/null ||
 				rm -rf "${MYDOCKER_RUN:?}/$d"
 		done
 		find "$MYDOCKER_ROOT/images" -mindepth 1 -not -name busybox.tar -delete
-		target_reset
 	else
+		kind=record
 		damage
 		argv_on_target
 		run_case record
-		target_reset
 	fi
+	# The target back as it was, then what else is still running: the
+	# case's.
+	old_tg=${TG_ID:-}
+	target_reset
+	strays "$old_tg"
+	verdict "$n"
 done
-elapsed=$(( $(date +%s) - start_s ))
-printf '# fuzz: %d cases in %d s, seed %s;' "$CASES" "$elapsed" "${FUZZ_SEED:-1}"
-for k in crash sanitizer hang harm-process harm-file harm-container harm-image harm-exec-host; do
-	printf ' %s %d' "$k" "${count[$k]:-0}"
-done
+printf '# counts %s' "$WORKER"
+for k in "${!count[@]}"; do printf ' %s %d' "$k" "${count[$k]}"; done
 echo
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
