@@ -17,7 +17,8 @@
 #   logs -f    from a write inside the container to its bytes on logs -f's
 #              stdout (logslat.c), median of BENCH_RUNS lines
 #   commit     commit with 100 MB written, against tar -cf of the same
-#              merged directory
+#              merged directory, and against tar -cf + sync of the archive
+#              (commit fsyncs the image before its rename)
 # Every row but run uses the newest CHAPTER (skipped if it lacks the
 # command); stop is also timed with 08-env's binary when it is given and
 # is not the newest (the last chapter before the monitor, whose stop
@@ -244,10 +245,16 @@ if has commit; then
 		"dd if=/dev/urandom of=/big bs=1M count=$commit_mb 2>/dev/null; touch /done; sleep 1000" >/dev/null
 	pid=$(jq -r .pid "$MYDOCKER_RUN/cm/config.json")
 	for _ in $(seq 3000); do [ -e "/proc/$pid/root/done" ] && break; sleep 0.01; done
+	# The second peer also fsyncs its archive, as commit does with the
+	# image before its rename: what is left is commit's own.
+	same=$tmp/same.tar
 	hf commit -N --warmup 1 --runs "$(( runs < 10 ? runs : 10 ))" \
 		--prepare "$(q rm -f "$MYDOCKER_ROOT/images/bigimg.tar")" -n commit "$(q "$md" commit cm bigimg)" \
-		--prepare "$(q rm -f "$tmp/same.tar")" -n "tar -cf" "$(q tar -cf "$tmp/same.tar" --one-file-system -C "/proc/$pid/root" .)"
+		--prepare "$(q rm -f "$same")" -n "tar -cf" "$(q tar -cf "$same" --one-file-system -C "/proc/$pid/root" .)" \
+		--prepare "$(q rm -f "$same")" -n "tar -cf + sync" \
+		"$(q sh -c 'tar -cf "$1" --one-file-system -C "$2" . && sync "$1"' sh "$same" "/proc/$pid/root")"
 	row commit commit "tar -cf"
+	row "commit vs tar + fsync" commit "tar -cf + sync"
 	"$md" rm -f cm >/dev/null
 fi
 

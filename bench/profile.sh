@@ -6,9 +6,10 @@
 # PROFILE_DIR (default BUILD/profile). For every command it prints:
 #   - the median wall time under strace (inflated by strace, but the
 #     split is what matters);
-#   - the syscalls that took the most time, per run: total time, count;
-#   - the sites that took the most: a syscall and its first argument
-#     (paths and fds by name, the container's ID as ID), per run.
+#   - the syscalls that took the most time: the median over the runs of
+#     a run's total, and the calls a run;
+#   - the sites that took the most, the same way: a syscall and its first
+#     argument (paths and fds by name, the container's ID as ID).
 # Syscall times are wall times: a wait4() or poll() in the parent covers
 # what its child did meanwhile, listed under the child's own sites too.
 # With PROFILE_PERF=1 it also samples the kernel (perf record -a -g)
@@ -77,17 +78,17 @@ trace() {
 report() {
 	echo
 	echo "== $1 (strace, $runs runs)"
-	awk -v runs="$runs" -f - "$out/$1".*.trace <<-'AWK'
+	awk -v runs="$runs" -f - "$out/$1".*.trace >"$tmp/sum" <<-'AWK'
 	function secs(t,  a) { split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
 	FNR == 1 {
 		if (last) walls[++nw] = last - first
-		first = secs($2); main = $1
+		first = secs($2); main = $1; run++
 	}
 	{ last = secs($2) }
 	/ <[0-9.]+>$/ {
 		d = substr($NF, 2, length($NF) - 2) * 1000
 		line = $0
-		sub(/^[0-9]+ [0-9:.]+ /, "", line)
+		sub(/^[0-9]+ +[0-9:.]+ /, "", line)
 		if (line ~ /^<\.\.\. /) {
 			split(line, w, " ")
 			site = pending[$1]
@@ -99,43 +100,52 @@ report() {
 			sub(/, .*|\) += .*/, "", site)
 			site = site ")"
 		}
-		gsub(/[0-9a-f]{12}/, "ID", site)
+		gsub(/[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]/, "ID", site)
 		gsub(/\/tmp\/tmp\.[A-Za-z0-9]+/, "$TMP", site)
 		gsub(/\/proc\/[0-9]+/, "/proc/N", site)
 		gsub(/[0-9]+</, "<", site)
 		gsub(/\/self\/fd\/[0-9]+/, "/self/fd/N", site)
+		gsub(/\([0-9]+\)/, "(N)", site)
+		gsub(/:\[[0-9]+\]/, "", site)
 		who = $1 == main ? "" : "[child] "
-		bysys[name] += d; nsys[name]++
-		bysite[who site] += d; nsite[who site]++
+		bysys[name, run] += d; nsys[name]++; sys[name] = 1
+		bysite[who site, run] += d; nsite[who site]++; sites[who site] = 1
 		next
 	}
 	/ <unfinished \.\.\.>$/ {
 		line = $0
-		sub(/^[0-9]+ [0-9:.]+ /, "", line)
+		sub(/^[0-9]+ +[0-9:.]+ /, "", line)
 		sub(/, .*|\) += .*| <unfinished.*/, "", line)
 		pending[$1] = line ")"
 	}
+	# The median over the runs (a run without it counts 0): one run
+	# slowed down by the machine's other jobs does not move it.
+	function median(tab, key,  v, i, j, x, n) {
+		n = 0
+		for (i = 1; i <= run; i++) {
+			x = (key, i) in tab ? tab[key, i] : 0
+			for (j = n; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
+			v[j + 1] = x
+			n++
+		}
+		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	}
 	END {
 		walls[++nw] = last - first
-		n = asort(walls)
-		printf "wall under strace: median %.2f ms (min %.2f, max %.2f)\n",
-			(n % 2 ? walls[(n + 1) / 2] : (walls[n / 2] + walls[n / 2 + 1]) / 2) * 1000,
-			walls[1] * 1000, walls[n] * 1000
-		print "syscalls by time, per run:"
-		PROCINFO["sorted_in"] = "@val_num_desc"
-		k = 0
-		for (s in bysys) {
-			if (++k > 10) break
-			printf "  %8.3f ms %6.1f x  %s\n", bysys[s] / runs, nsys[s] / runs, s
-		}
-		print "sites by time, per run:"
-		k = 0
-		for (s in bysite) {
-			if (++k > 14) break
-			printf "  %8.3f ms %6.1f x  %s\n", bysite[s] / runs, nsite[s] / runs, substr(s, 1, 110)
-		}
+		for (i = 1; i <= nw; i++) printf "W %.3f\n", walls[i] * 1000
+		for (s in sys) printf "S %.3f %.1f %s\n", median(bysys, s), nsys[s] / run, s
+		for (s in sites) printf "T %.3f %.1f %s\n", median(bysite, s), nsite[s] / run, substr(s, 1, 110)
 	}
 	AWK
+	grep '^W ' "$tmp/sum" | sort -k2 -n | awk '{ w[++n] = $2 } END {
+		printf "wall under strace: median %.2f ms (min %.2f, max %.2f)\n",
+			n % 2 ? w[(n + 1) / 2] : (w[n / 2] + w[n / 2 + 1]) / 2, w[1], w[n] }'
+	echo "syscalls by time (median ms over the runs, calls a run):"
+	grep '^S ' "$tmp/sum" | sort -k2 -rn |
+		awk 'NR <= 10 { printf "  %8.3f %6.1f  %s\n", $2, $3, $4 }'
+	echo "sites by time (median ms over the runs, calls a run):"
+	grep '^T ' "$tmp/sum" | sort -k2 -rn |
+		awk 'NR <= 14 { t = $2; c = $3; sub(/^T [^ ]+ [^ ]+ /, ""); printf "  %8.3f %6.1f  %s\n", t, c, $0 }'
 }
 
 # perf_run NAME CMD...: sample the kernel while CMD runs $runs times.
@@ -150,7 +160,9 @@ perf_run() {
 	echo
 	echo "== $name (perf, kernel symbols of $comms, $runs runs)"
 	perf report -q -i "$out/$name.perf" --comms "$comms" --no-children \
-		--sort sym --stdio -g none 2>/dev/null | grep -v '^$' | head -20
+		--percentage relative --sort sym --stdio -g none 2>/dev/null |
+		awk 'NF && ++n <= 20'
+	true
 }
 
 if [[ " $cases " = *" run "* ]]; then

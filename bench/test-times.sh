@@ -28,7 +28,7 @@ make -C "$top" test "$@" TEST_ENV="REAP_NOW=$here/test-clock TEST_CLOCK_LOGS=$lo
 	>"$logs/make-test.out" 2>&1 || rc=$?
 end=$(date +%s.%N)
 echo "load after:  $(uptime)"
-tail -n 1 "$logs/make-test.out"
+grep -E "^[0-9]+ passed, " "$logs/make-test.out" || true
 awk -v s="$start" -v e="$end" -v rc="$rc" 'BEGIN { printf "make test: %.0f s wall (exit status %d)\n", e - s, rc }'
 # One line a test: seconds, chapter binary, test program, test name.
 for f in "$logs"/*.log; do
