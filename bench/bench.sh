@@ -25,7 +25,7 @@
 # waits for the monitor to record the end).
 # Env: BENCH_RUNS (default 30), BENCH_PS_N (1000), BENCH_COMMIT_MB (100),
 #      BENCH_QUICK=1 (a smoke run: 3 runs, 100 records, 10 MB; the
-#      defaults took 262 s on 2 cores at load 8 to 12, most of it making and
+#      defaults took 159 s on 2 cores at load 3 to 10, most of it making and
 #      deleting 1,000 runc containers), BENCH_JSON (keep every hyperfine
 #      JSON there, one object per row).
 set -euo pipefail
