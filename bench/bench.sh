@@ -17,11 +17,17 @@
 #   logs -f    from a write inside the container to its bytes on logs -f's
 #              stdout (logslat.c), median of BENCH_RUNS lines
 #   commit     commit with 100 MB written, against tar -cf of the same
-#              merged directory
-# Every row but run uses the newest CHAPTER (skipped if it lacks the command).
-# Env: BENCH_RUNS (default 30; 3 for a smoke run), BENCH_PS_N (1000),
-#      BENCH_COMMIT_MB (100), BENCH_JSON (keep every hyperfine JSON there,
-#      one object per row).
+#              merged directory, and against tar -cf + sync of the archive
+#              (commit fsyncs the image before its rename)
+# Every row but run uses the newest CHAPTER (skipped if it lacks the
+# command); stop is also timed with 08-env's binary when it is given and
+# is not the newest (the last chapter before the monitor, whose stop
+# waits for the monitor to record the end).
+# Env: BENCH_RUNS (default 30), BENCH_PS_N (1000), BENCH_COMMIT_MB (100),
+#      BENCH_QUICK=1 (a smoke run: 3 runs, 100 records, 10 MB; the
+#      defaults took 159 s on 2 cores at load 3 to 10, most of it making and
+#      deleting 1,000 runc containers), BENCH_JSON (keep every hyperfine
+#      JSON there, one object per row).
 set -euo pipefail
 
 [ $# -ge 3 ] || { echo "usage: $0 BUILD IMAGE_TAR CHAPTER..." >&2; exit 2; }
@@ -29,9 +35,10 @@ build=$(realpath "$1")
 image=$(realpath "$2")
 shift 2
 chapters=("$@")
-runs=${BENCH_RUNS:-30}
-ps_n=${BENCH_PS_N:-1000}
-commit_mb=${BENCH_COMMIT_MB:-100}
+quick=${BENCH_QUICK:-0}
+runs=${BENCH_RUNS:-$([ "$quick" = 1 ] && echo 3 || echo 30)}
+ps_n=${BENCH_PS_N:-$([ "$quick" = 1 ] && echo 100 || echo 1000)}
+commit_mb=${BENCH_COMMIT_MB:-$([ "$quick" = 1 ] && echo 10 || echo 100)}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [ -r "$image" ] || { echo "$0: $image not readable" >&2; exit 1; }
 for t in hyperfine runc jq unshare nsenter cc tar; do
@@ -156,29 +163,31 @@ fi
 # ---- stop ----
 if has stop; then
 	trapcmd='trap "exit 0" TERM; sleep 1000 & wait'
+	# stop-prep BINARY NAME: a container NAME of BINARY's, its trap set;
+	# its PID in $tmp/NAME.pid.
 	cat >"$tmp/stop-prep" <<-PREP
 	#!/bin/bash
 	set -e
 	$(declare -f ready_term)
-	$(q "$md") rm -f st >/dev/null 2>&1 || true
-	$(q "$md") run -d --name st busybox sh -c $(q "$trapcmd") >/dev/null
-	ready_term \$(jq -r .pid $(printf %q "$MYDOCKER_RUN/st/config.json"))
+	"\$1" rm -f "\$2" >/dev/null 2>&1 || true
+	"\$1" run -d --name "\$2" busybox sh -c $(q "$trapcmd") >/dev/null
+	jq -r .pid "$MYDOCKER_RUN/\$2/config.json" >"$tmp/\$2.pid"
+	ready_term \$(cat "$tmp/\$2.pid")
 	PREP
+	chmod +x "$tmp/stop-prep"
+	stop_args=()
+	pre=
+	[[ " ${chapters[*]} " = *" 08-env "* ]] && [ "$newest" != 08-env ] && pre=$build/08-env/mydocker
+	if [ -n "$pre" ]; then
+		stop_args+=(--prepare "$(q "$tmp/stop-prep" "$pre" st8)" -n "stop 08-env" "$(q "$pre" stop st8)")
+		row "stop 08-env" "stop 08-env" "SIGTERM + pidfd"
+	fi
 	# The floor stops the same kind of container, without mydocker.
-	cat >"$tmp/floor-prep" <<-PREP
-	#!/bin/bash
-	set -e
-	$(declare -f ready_term)
-	$(q "$md") rm -f fl >/dev/null 2>&1 || true
-	$(q "$md") run -d --name fl busybox sh -c $(q "$trapcmd") >/dev/null
-	jq -r .pid $(printf %q "$MYDOCKER_RUN/fl/config.json") >$(printf %q "$tmp/floor.pid")
-	ready_term \$(cat $(printf %q "$tmp/floor.pid"))
-	PREP
-	chmod +x "$tmp/stop-prep" "$tmp/floor-prep"
-	hf stop -N --warmup "$warm" --runs "$runs" \
-		--prepare "$tmp/stop-prep" -n stop "$(q "$md" stop st)" \
-		--prepare "$tmp/floor-prep" -n "SIGTERM + pidfd" "$(q "$tmp/pidstop" "$tmp/floor.pid")"
-	row stop stop "SIGTERM + pidfd"
+	hf stop -N --warmup "$warm" --runs "$runs" "${stop_args[@]}" \
+		--prepare "$(q "$tmp/stop-prep" "$md" st)" -n "stop $newest" "$(q "$md" stop st)" \
+		--prepare "$(q "$tmp/stop-prep" "$md" fl)" -n "SIGTERM + pidfd" "$(q "$tmp/pidstop" "$tmp/fl.pid")"
+	row "stop $newest" "stop $newest" "SIGTERM + pidfd"
+	[ -z "$pre" ] || "$pre" rm -f st8 >/dev/null 2>&1 || true
 	"$md" rm -f st fl >/dev/null 2>&1 || true
 fi
 
@@ -198,16 +207,15 @@ if has ps; then
 		ps_args+=(-n "ps $n" "$(q env MYDOCKER_RUN="$tmp/run-$n" "$md" ps)")
 	done
 	echo "making $ps_n created runc containers..."
-	for i in $(seq "$ps_n"); do
-		"${runc[@]}" create --bundle "$bundle" "l$i" </dev/null >/dev/null 2>&1
-	done
+	# Four at a time: made and deleted one by one, they are most of the
+	# bench's time.
+	seq "$ps_n" | xargs -P 4 -I{} "${runc[@]}" create --bundle "$bundle" "l{}" \
+		>/dev/null 2>&1
 	hf ps -N --warmup "$warm" --runs "$runs" "${ps_args[@]}" \
 		-n "runc list" "$(q "${runc[@]}" list)"
 	row "ps $ps_n" "ps $ps_n" "runc list"
 	[ "$ps_n" -le 10 ] || row "ps growth 10..$ps_n" "ps $ps_n" "ps 10"
-	for i in $(seq "$ps_n"); do
-		"${runc[@]}" delete -f "l$i" >/dev/null 2>&1 || true
-	done
+	seq "$ps_n" | xargs -P 4 -I{} "${runc[@]}" delete -f "l{}" >/dev/null 2>&1 || true
 	rm -rf "$tmp"/run-*
 	fresh_roots
 fi
@@ -237,10 +245,16 @@ if has commit; then
 		"dd if=/dev/urandom of=/big bs=1M count=$commit_mb 2>/dev/null; touch /done; sleep 1000" >/dev/null
 	pid=$(jq -r .pid "$MYDOCKER_RUN/cm/config.json")
 	for _ in $(seq 3000); do [ -e "/proc/$pid/root/done" ] && break; sleep 0.01; done
+	# The second peer also fsyncs its archive, as commit does with the
+	# image before its rename: what is left is commit's own.
+	same=$tmp/same.tar
 	hf commit -N --warmup 1 --runs "$(( runs < 10 ? runs : 10 ))" \
 		--prepare "$(q rm -f "$MYDOCKER_ROOT/images/bigimg.tar")" -n commit "$(q "$md" commit cm bigimg)" \
-		--prepare "$(q rm -f "$tmp/same.tar")" -n "tar -cf" "$(q tar -cf "$tmp/same.tar" --one-file-system -C "/proc/$pid/root" .)"
+		--prepare "$(q rm -f "$same")" -n "tar -cf" "$(q tar -cf "$same" --one-file-system -C "/proc/$pid/root" .)" \
+		--prepare "$(q rm -f "$same")" -n "tar -cf + sync" \
+		"$(q sh -c 'tar -cf "$1" --one-file-system -C "$2" . && sync "$1"' sh "$same" "/proc/$pid/root")"
 	row commit commit "tar -cf"
+	row "commit vs tar + fsync" commit "tar -cf + sync"
 	"$md" rm -f cm >/dev/null
 fi
 
@@ -250,7 +264,7 @@ jq -s '{results: [.[].results[]]}' "${jsons[@]}" >"$all"
 [ -z "${BENCH_JSON:-}" ] || jq -s '[.[] ]' "${jsons[@]}" >"$BENCH_JSON"
 median() { jq -r --arg c "$1" '[.results[] | select(.command == $c) | .median * 1000][0] // empty' "$all"; }
 echo
-echo "load: $(uptime)"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $SECONDS s; load: $(uptime)"
 printf '| %-26s | %10s | %-24s | %10s | %6s |\n' row median peer median ratio
 printf '|%s|%s|%s|%s|%s|\n' "----------------------------" ------------ \
 	-------------------------- ------------ --------
