@@ -10,6 +10,7 @@
 const char *err_command;
 const char *err_container;
 int err_fd = STDERR_FILENO;
+unsigned int err_count;
 
 void errmsg(const char *fmt, ...)
 {
@@ -30,6 +31,7 @@ void errmsg(const char *fmt, ...)
 		n = snprintf(line, sizeof(line), "mydocker: %s\n", what);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
+	err_count++;
 	/* One write, so that the line is not torn by another writer. */
 	if (write(err_fd, line, n) < 0)
 		return;	/* nowhere left to report it */

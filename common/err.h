@@ -19,6 +19,8 @@ extern const char *err_command;
 extern const char *err_container;
 /* Where messages go: stderr, or a pipe to the parent in a new container. */
 extern int err_fd;
+/* How many messages errmsg() has written, so a caller can tell it said nothing. */
+extern unsigned int err_count;
 
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

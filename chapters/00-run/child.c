@@ -30,6 +30,7 @@ static int set_hostname(const char *name)
 /* Only returns on failure, with the exit status Docker would give. */
 static int exec_command(char **argv)
 {
+	close_inherited_fds();	/* only stdio reaches the command */
 	execvp(argv[0], argv);	/* searches the container's PATH */
 	return exec_failed(argv[0], errno);
 }
@@ -38,15 +39,17 @@ int container_main(struct container *c)
 {
 	char merged[PATH_MAX];
 
-	if (cgroup_enter(&c->cgroup) ||
-	    make_mounts_private() ||
-	    set_hostname(c->name) ||
-	    pathf(merged, "%s/merged", c->dir) ||
-	    rootfs_mount(c, merged) ||
-	    volumes_mount(c->opts, merged) ||
-	    rootfs_pivot(merged) ||
-	    set_stdio(c) ||
-	    set_environment(c))
-		return EXIT_MYDOCKER;
+	setup_begin();
+	if (STEP(die_with_creator(c)) ||
+	    STEP(cgroup_enter(&c->cgroup)) ||
+	    STEP(make_mounts_private()) ||
+	    STEP(set_hostname(c->name)) ||
+	    STEP(pathf(merged, "%s/merged", c->dir)) ||
+	    STEP(rootfs_mount(c, merged)) ||
+	    STEP(volumes_mount(c->opts, merged)) ||
+	    STEP(rootfs_pivot(merged)) ||
+	    STEP(set_stdio(c)) ||
+	    STEP(set_environment(c)))
+		return setup_failed();
 	return exec_command(c->opts->argv);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -23,6 +24,8 @@ int container_create(struct container *c, const struct run_options *opts)
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
 	c->pid = -1;
+	/* For the child to tell whether we died before it could know. */
+	c->creator_fd = pidfd_open(getpid(), 0);
 	ret = id_generate(c->id);
 	if (ret) {
 		errmsg("generate an ID: %s", strerror(-ret));
@@ -67,4 +70,6 @@ void container_destroy(struct container *c)
 	ret = remove_tree(c->dir);
 	if (ret)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
+	if (c->creator_fd >= 0)
+		close(c->creator_fd);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -38,9 +39,25 @@ static int leave_session(const struct run_options *opts)
 }
 /* END EXERCISE session */
 
+/*
+ * A detached container outlives run: once its set-up is complete there is
+ * nothing left for run to undo. run records its PID a moment later; should
+ * run die in between, its record says "creating" with run dead ("dead" in
+ * ps), and rm -f kills what is in the container's cgroup.
+ */
+static int outlive_creator(const struct run_options *opts)
+{
+	if (opts->detach && prctl(PR_SET_PDEATHSIG, 0) < 0) {
+		errmsg("prctl PR_SET_PDEATHSIG: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 /* Only returns on failure, with the exit status Docker would give. */
 static int exec_command(char **argv)
 {
+	close_inherited_fds();	/* only stdio reaches the command */
 	execvp(argv[0], argv);	/* searches the container's PATH */
 	return exec_failed(argv[0], errno);
 }
@@ -49,16 +66,19 @@ int container_main(struct container *c)
 {
 	char merged[PATH_MAX];
 
-	if (cgroup_enter(&c->cgroup) ||
-	    make_mounts_private() ||
-	    set_hostname(c->name) ||
-	    pathf(merged, "%s/merged", c->dir) ||
-	    rootfs_mount(c, merged) ||
-	    volumes_mount(c->opts, merged) ||
-	    rootfs_pivot(merged) ||
-	    leave_session(c->opts) ||
-	    set_stdio(c) ||
-	    set_environment(c))
-		return EXIT_MYDOCKER;
+	setup_begin();
+	if (STEP(die_with_creator(c)) ||
+	    STEP(cgroup_enter(&c->cgroup)) ||
+	    STEP(make_mounts_private()) ||
+	    STEP(set_hostname(c->name)) ||
+	    STEP(pathf(merged, "%s/merged", c->dir)) ||
+	    STEP(rootfs_mount(c, merged)) ||
+	    STEP(volumes_mount(c->opts, merged)) ||
+	    STEP(rootfs_pivot(merged)) ||
+	    STEP(leave_session(c->opts)) ||
+	    STEP(set_stdio(c)) ||
+	    STEP(set_environment(c)) ||
+	    STEP(outlive_creator(c->opts)))
+		return setup_failed();
 	return exec_command(c->opts->argv);
 }

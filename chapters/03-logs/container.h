@@ -20,6 +20,7 @@ struct container {
 	pid_t pid;		/* PID 1 of the container, seen from the host */
 	unsigned long long start_time;	/* of that PID: see liveness.h */
 	int log_fd;		/* -d: container.log, for its stdout and stderr */
+	int creator_fd;		/* pidfd of run, for the child: see child.c */
 };
 
 int container_create(struct container *c, const struct run_options *opts);
@@ -36,5 +37,17 @@ int container_main(struct container *c);
 /* Steps of that chain (stdio.c, env.c): 0, or -errno once reported. */
 int set_stdio(const struct container *c);
 int set_environment(const struct container *c);
+
+/*
+ * setup.c: the chain names each step as it starts (STEP), so that
+ * setup_failed() can name one that failed without a word.
+ */
+extern const char *setup_step;
+extern int setup_ret;
+#define STEP(call) (setup_step = #call, (setup_ret = (call)) != 0)
+void setup_begin(void);
+int setup_failed(void);
+int die_with_creator(const struct container *c);
+void close_inherited_fds(void);
 
 #endif

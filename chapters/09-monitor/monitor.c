@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -221,6 +222,14 @@ static int monitor_wait_here(const struct container *c, const char *self)
 	return monitor_record_exit(c->name, c->id, status) ? 1 : 0;
 }
 
+/* We clone the container: until it runs, it dies with us (child.c), not run. */
+static void become_creator(struct container *c)
+{
+	if (c->creator_fd >= 0)
+		close(c->creator_fd);
+	c->creator_fd = pidfd_open(getpid(), 0);
+}
+
 /* The monitor: start the container, tell the caller, become the shim. */
 static int monitor_main(struct container *c, int ready_fd,
 			const char *self, const char *shim)
@@ -228,6 +237,7 @@ static int monitor_main(struct container *c, int ready_fd,
 	char pid[16];
 	int status;
 
+	become_creator(c);
 	status = container_start(c);
 	if (status) {
 		container_destroy(c);

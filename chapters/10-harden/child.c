@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -37,9 +38,25 @@ static int leave_session(const struct run_options *opts)
 	return 0;
 }
 
+/*
+ * A detached container outlives run: once its set-up is complete there is
+ * nothing left for run to undo. run records its PID a moment later; should
+ * run die in between, its record says "creating" with run dead ("dead" in
+ * ps), and rm -f kills what is in the container's cgroup.
+ */
+static int outlive_creator(const struct run_options *opts)
+{
+	if (opts->detach && prctl(PR_SET_PDEATHSIG, 0) < 0) {
+		errmsg("prctl PR_SET_PDEATHSIG: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 /* Only returns on failure, with the exit status Docker would give. */
 static int exec_command(char **argv)
 {
+	close_inherited_fds();	/* only stdio reaches the command */
 	execvp(argv[0], argv);	/* searches the container's PATH */
 	return exec_failed(argv[0], errno);
 }
@@ -61,21 +78,24 @@ int container_main(struct container *c)
 	const struct security_options *sec = &c->opts->security;
 	char merged[PATH_MAX];
 
-	if (cgroup_enter(&c->cgroup) ||
-	    pids_enter(&c->cgroup) ||
-	    cgroupns_enter(sec) ||
-	    make_mounts_private() ||
-	    set_hostname(c->name) ||
-	    pathf(merged, "%s/merged", c->dir) ||
-	    rootfs_mount(c, merged) ||
-	    volumes_mount(c->opts, merged) ||
-	    harden_mounts(c, merged) ||
-	    rootfs_pivot(merged) ||
-	    harden_proc(c) ||
-	    leave_session(c->opts) ||
-	    set_stdio(c) ||
-	    set_environment(c) ||
-	    security_apply(sec))
-		return EXIT_MYDOCKER;
+	setup_begin();
+	if (STEP(die_with_creator(c)) ||
+	    STEP(cgroup_enter(&c->cgroup)) ||
+	    STEP(pids_enter(&c->cgroup)) ||
+	    STEP(cgroupns_enter(sec)) ||
+	    STEP(make_mounts_private()) ||
+	    STEP(set_hostname(c->name)) ||
+	    STEP(pathf(merged, "%s/merged", c->dir)) ||
+	    STEP(rootfs_mount(c, merged)) ||
+	    STEP(volumes_mount(c->opts, merged)) ||
+	    STEP(harden_mounts(c, merged)) ||
+	    STEP(rootfs_pivot(merged)) ||
+	    STEP(harden_proc(c)) ||
+	    STEP(leave_session(c->opts)) ||
+	    STEP(set_stdio(c)) ||
+	    STEP(set_environment(c)) ||
+	    STEP(outlive_creator(c->opts)) ||
+	    STEP(security_apply(sec)))
+		return setup_failed();
 	return exec_command(c->opts->argv);
 }
