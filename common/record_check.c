@@ -50,9 +50,9 @@ static const char *file_kind(mode_t mode)
 /*
  * Look before opening: an O_PATH descriptor reads nothing, so a FIFO
  * cannot block us and a device sees no open(). Only a regular file is
- * then opened for reading, and it must still be the same file.
+ * then opened for reading; -EAGAIN if it is no longer the same file.
  */
-static int open_regular(const char *path, struct stat *st)
+static int open_regular_once(const char *path, struct stat *st)
 {
 	struct stat again;
 	int probe, fd;
@@ -69,14 +69,28 @@ static int open_regular(const char *path, struct stat *st)
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
 		  O_CLOEXEC);
 	if (fd < 0)
-		return errno == ELOOP ?
-		       record_invalid("it is a symbolic link") : -errno;
+		return errno == ELOOP ? -EAGAIN : -errno;
 	if (fstat(fd, &again) < 0 || again.st_ino != st->st_ino ||
 	    again.st_dev != st->st_dev) {
 		close(fd);
-		return record_invalid("it was replaced while being read");
+		return -EAGAIN;
 	}
 	return fd;
+}
+
+/*
+ * A record is replaced by a rename (record_write()): one that changed
+ * between the look and the open is looked at again.
+ */
+static int open_regular(const char *path, struct stat *st)
+{
+	int tries = 0, fd;
+
+	do
+		fd = open_regular_once(path, st);
+	while (fd == -EAGAIN && ++tries < 100);
+	return fd == -EAGAIN ?
+	       record_invalid("it keeps being replaced while being read") : fd;
 }
 
 /* At most RECORD_MAX_SIZE bytes, NUL-terminated, into a new buffer. */
