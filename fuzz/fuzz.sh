@@ -97,7 +97,7 @@ NAP=$((200000 + $$ % 100000))
 CG_ROOTS=$(find /sys/fs/cgroup -mindepth 1 -maxdepth 1 -type d 2>/dev/null;
 	   [ -e /sys/fs/cgroup/cgroup.controllers ] && echo /sys/fs/cgroup)
 declare -A count=()
-passed=0 failed=0 skipped=0
+
 
 # ---- decoys: what no command on the target may touch ----
 
