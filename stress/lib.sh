@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # What stress/stress.sh and fuzz/fuzz.sh share: running under a
@@ -133,7 +134,7 @@ kill_trial_procs() {
 # stopped, no signal pending (a kill that has not landed yet is harm
 # already), and started at @2 (not a recycled PID)?
 untouched() {
-	local stat rest st flags sigpnd shdpnd
+	local stat rest st flags sigpnd
 	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
 	rest=${stat##*) }
 	# shellcheck disable=SC2086
