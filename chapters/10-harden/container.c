@@ -114,12 +114,12 @@ void container_destroy(struct container *c)
 {
 	int ret;
 
+	if (c->creator_fd >= 0)
+		close(c->creator_fd);
 	cgroup_destroy(&c->cgroup);
 	pids_destroy(&c->cgroup);
 	ret = remove_tree(c->dir);
 	if (ret)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
-	if (c->creator_fd >= 0)
-		close(c->creator_fd);
 	state_release_name(c->name);
 }
