@@ -66,10 +66,10 @@ void container_destroy(struct container *c)
 {
 	int ret;
 
+	if (c->creator_fd >= 0)
+		close(c->creator_fd);
 	cgroup_destroy(&c->cgroup);
 	ret = remove_tree(c->dir);
 	if (ret)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
-	if (c->creator_fd >= 0)
-		close(c->creator_fd);
 }

@@ -208,6 +208,8 @@ static void monitor_detach(const struct container *c)
 		close(log);
 	/* The caller may be gone: a write to its pipe must not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Nor may we hold its other descriptors: they close as we become the shim. */
+	close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 }
 
 /* Wait for PID 1 here, should the shim not start. */

@@ -49,6 +49,27 @@ int state_claim_name(const char *name)
 	return ret;
 }
 
+/*
+ * Names and IDs are one namespace: every command finds a container by
+ * either, so a name that is another container's ID would shadow it.
+ */
+int state_name_not_an_id(const char *name)
+{
+	struct record other;
+
+	/* Found by name: state_claim_name() says whose it is. */
+	if (record_find(name, &other))
+		return 0;
+	if (!strcmp(other.name, name)) {
+		record_free(&other);
+		return 0;
+	}
+	errmsg("the name '%s' is the ID of container %s: names and IDs are one namespace",
+	       name, other.name);
+	record_free(&other);
+	return -EEXIST;
+}
+
 void state_release_name(const char *name)
 {
 	char dir[PATH_MAX];

@@ -69,7 +69,9 @@ int container_create(struct container *c, const struct run_options *opts)
 	if (ret)
 		return ret;
 	err_container = c->name;	/* from here on, messages name it */
-	ret = state_claim_name(c->name);
+	ret = opts->name ? state_name_not_an_id(c->name) : 0;
+	if (!ret)
+		ret = state_claim_name(c->name);
 	if (ret)
 		return ret;
 	ret = volumes_prepare(opts);
@@ -112,12 +114,12 @@ void container_destroy(struct container *c)
 {
 	int ret;
 
+	if (c->creator_fd >= 0)
+		close(c->creator_fd);
 	cgroup_destroy(&c->cgroup);
 	pids_destroy(&c->cgroup);
 	ret = remove_tree(c->dir);
 	if (ret)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
-	if (c->creator_fd >= 0)
-		close(c->creator_fd);
 	state_release_name(c->name);
 }
