@@ -39,7 +39,7 @@ done
 # The packages whose files the guest keeps, and which of their files.
 # The kernel's own package is found from the metapackage below.
 packages=(libc6 libjansson4 libseccomp2 bash-static busybox-static tar libacl1
-	  libselinux1 libpcre2-8-0 findutils)
+	  libselinux1 libpcre2-8-0 findutils strace libunwind8 liblzma5)
 # The libraries the lab's binaries link (the Makefile's LDLIBS), beyond
 # what the guest's programs need.
 libs=(ld-linux-x86-64.so.2 libjansson.so.4 libseccomp.so.2 libm.so.6)
@@ -111,7 +111,9 @@ mkdir -p "$root"/usr/{bin,sbin,lib/x86_64-linux-gnu,lib64} "$root"/{dev,proc,sys
 	 "$root"/var/lib/mydocker "$root"/usr/local/bin
 for d in bin sbin lib lib64; do ln -s "usr/$d" "$root/$d"; done
 chmod 1777 "$root/tmp"
-cp -a "$full/usr/bin/tar" "$full/usr/bin/find" "$full/usr/bin/busybox" "$root/usr/bin/"
+# strace: the tests that kill mydocker at a chosen system call use it.
+cp -a "$full/usr/bin/tar" "$full/usr/bin/find" "$full/usr/bin/busybox" \
+      "$full/usr/bin/strace" "$root/usr/bin/"
 cp -a "$full/usr/bin/bash-static" "$root/usr/bin/bash"
 cp -a "$full/usr/lib64/ld-linux-x86-64.so.2" "$root/usr/lib64/"
 # The libraries: those named above and what each program or library
