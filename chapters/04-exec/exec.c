@@ -176,8 +176,10 @@ static int open_container_root(int pidfd, pid_t pid)
 static int enter_root(int root_fd)
 {
 	if (fchdir(root_fd) < 0 || chroot(".") < 0) {
-		errmsg("enter its root: %s", strerror(errno));
-		return -errno;
+		int err = errno;	/* errmsg() may change errno */
+
+		errmsg("enter its root: %s", strerror(err));
+		return -err;
 	}
 	return 0;
 }
@@ -190,8 +192,10 @@ static int enter_root(int root_fd)
 static int close_other_fds(void)
 {
 	if (close_range(3, ~0U, 0) < 0) {
-		errmsg("close descriptors above 2: %s", strerror(errno));
-		return -errno;
+		int err = errno;	/* errmsg() may change errno */
+
+		errmsg("close descriptors above 2: %s", strerror(err));
+		return -err;
 	}
 	return 0;
 }
