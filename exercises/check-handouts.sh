@@ -29,6 +29,7 @@
 #                  it need not unpack them again (default build/kselftest)
 #   MYDOCKER_IMAGE the busybox image (default $BUILD/images/busybox.tar)
 #   KEEP=1         keep the handout trees and logs (build/handout-test.*)
+#   JOBS=N         check N chapters at once (default 1)
 #
 # Exits 1 if any claim failed.
 set -uo pipefail
@@ -42,6 +43,32 @@ image=$(realpath "${MYDOCKER_IMAGE:-$build/images/busybox.tar}") || exit 2
 
 mapfile -t all < <(find chapters -mindepth 1 -maxdepth 1 -type d -name '[0-9][0-9]-*' -printf '%f\n' | LC_ALL=C sort)
 [ $# -gt 0 ] || set -- "${all[@]}"
+
+# JOBS=N: N chapters at once, each a run of this script with its own
+# trees and logs; their claims are printed chapter by chapter once all are
+# done, and added up. The newest chapters go first: they run the most
+# earlier tests, so they are the longest.
+if [ "${JOBS:-1}" -gt 1 ] && [ $# -gt 1 ]; then
+	out=$(mktemp -d "${TMPDIR:-/tmp}/handout-jobs.XXXXXX") || exit 2
+	trap 'rm -rf "$out"' EXIT
+	started=$(date +%s)
+	printf '%s\n' "$@" | LC_ALL=C sort -r |
+		JOBS=1 xargs -P "$JOBS" -I{} sh -c '"$0" "$1" > "$2/$1.out" 2>&1' \
+			"$0" {} "$out"
+	passed=0 failed=0 skipped=0
+	for ch in "$@"; do
+		ch=${ch%/}
+		ch=${ch##*/}
+		grep -vE '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out/$ch.out"
+		read -r p _ f _ s _ < <(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out/$ch.out" | tail -n 1)
+		[ -n "${p:-}" ] || { echo "FAIL  handout-test $ch: no summary line"; p=0 f=1 s=0; }
+		passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	done
+	echo "# handout-test: $(($(date +%s) - started)) s, $JOBS chapters at once"
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+	exit
+fi
 
 mkdir -p build
 work=$(mktemp -d "$top/build/handout-test.XXXXXX")

@@ -9,7 +9,7 @@
 #   make check CH=NN-name       the self-study loop: build the chapter, run
 #                               only its tests, show the failing checks'
 #                               messages and the hints of their exercises
-#   make handout-test [CH=...]  check every handout: it compiles, the earlier
+#   make handout-test [CH=...] [JOBS=N]  check every handout (N chapters at once): it compiles, the earlier
 #                               chapters' tests pass against it, each of its
 #                               exercises fails a test of its own chapter, and
 #                               the solution passes them all
@@ -41,4 +41,4 @@ handout-test: deps
 	$(Q)$(MAKE) all $(TEST_BINS) $(B)/images/busybox.tar
 	BUILD=$(O) KSELFTEST_DIR=$(dir $(KSELFTEST)) \
 		MYDOCKER_IMAGE=$(abspath $(B)/images/busybox.tar) \
-		exercises/check-handouts.sh $(SELECTED)
+		JOBS=$(JOBS) exercises/check-handouts.sh $(SELECTED)
