@@ -9,10 +9,11 @@
 #   make check CH=NN-name       the self-study loop: build the chapter, run
 #                               only its tests, show the failing checks'
 #                               messages and the hints of their exercises
-#   make handout-test [CH=...] [JOBS=N]  check every handout (N chapters at once): it compiles, the earlier
+#   make handout-test [CH=...]  check every handout: it compiles, the earlier
 #                               chapters' tests pass against it, each of its
 #                               exercises fails a test of its own chapter, and
-#                               the solution passes them all
+#                               the solution passes them all; JOBS=N checks
+#                               N chapters at once
 
 HANDOUT := $(B)/handout
 
