@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,66 @@
 #include "lab.h"
 #include "lab_internal.h"
 
+static void lab_remove(struct lab *lab);
+
+/*
+ * A test that crashes or times out never reaches its teardown, and the
+ * harness kills its whole process group: the janitor, in a session of its
+ * own, waits for the end of the pipe the test holds, and removes whatever
+ * is still in the lab, by what its records and layers name.
+ */
+static void janitor_main(struct lab *lab, int end_fd)
+{
+	char byte;
+	int fd;
+
+	setsid();
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+	}
+	while (read(end_fd, &byte, 1) < 0 && errno == EINTR)
+		;
+	if (lab_exists(lab->dir))
+		lab_remove(lab);
+	_exit(0);
+}
+
+static void janitor_start(struct lab *lab)
+{
+	int end[2];
+
+	lab->janitor_fd = -1;
+	if (pipe2(end, O_CLOEXEC))
+		return;		/* best effort: the teardown still runs */
+	lab->janitor = fork();
+	if (lab->janitor == 0) {
+		close(end[1]);
+		lab->janitor = 0;
+		janitor_main(lab, end[0]);
+	}
+	close(end[0]);
+	if (lab->janitor < 0) {
+		lab->janitor = 0;
+		close(end[1]);
+		return;
+	}
+	lab->janitor_fd = end[1];
+}
+
+/* The teardown has removed the lab: the janitor finds nothing to do. */
+static void janitor_end(struct lab *lab)
+{
+	if (lab->janitor_fd >= 0)
+		close(lab->janitor_fd);
+	lab->janitor_fd = -1;
+	if (lab->janitor > 0)
+		waitpid(lab->janitor, NULL, 0);
+	lab->janitor = 0;
+}
+
 int lab_create(struct lab *lab)
 {
 	const char *bin = getenv("MYDOCKER_BIN");
@@ -30,6 +91,7 @@ int lab_create(struct lab *lab)
 
 	memset(lab, 0, sizeof(*lab));
 	lab->timeout_ms = LAB_TIMEOUT_MS;
+	lab->janitor_fd = -1;
 	if (!bin || !*bin || !image || !*image)
 		return -EINVAL;
 	/* Absolute, so that neither a cd nor the symlink's dir changes them. */
@@ -64,6 +126,7 @@ int lab_create(struct lab *lab)
 		ret = -errno;
 		goto out_destroy;
 	}
+	janitor_start(lab);	/* it knows the lab's paths from here on */
 	return 0;
 
 out_destroy:
@@ -245,8 +308,16 @@ void lab_destroy(struct lab *lab)
 	for (i = 0; i < LAB_MAX_PROCS; i++)
 		if (lab->procs[i].pid)
 			lab_stop(&lab->procs[i]);
-	if (!lab->dir[0])
-		return;
+	if (lab->dir[0])
+		lab_remove(lab);
+	janitor_end(lab);
+}
+
+/* Every container the lab knows of, its mounts, then its directory. */
+static void lab_remove(struct lab *lab)
+{
+	int i;
+
 	remember_leftovers(lab);
 	lab_reap_held();
 	for (i = 0; i < lab->n_ids; i++) {

@@ -42,6 +42,12 @@ struct lab {
 	 */
 	char ids[LAB_MAX_IDS][LAB_ID_MAX];
 	int n_ids;
+	/*
+	 * The lab's janitor (lab.c): a process of its own session that
+	 * removes the lab should the test die before lab_destroy() does.
+	 */
+	pid_t janitor;
+	int janitor_fd;		/* the janitor sees EOF when the test is gone */
 };
 
 /* What a finished mydocker left: its output and how it ended. */
