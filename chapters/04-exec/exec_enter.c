@@ -32,7 +32,8 @@ static const struct {
 } namespaces[] = {
 	{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" },
 	{ CLONE_NEWNET, "net" }, { CLONE_NEWPID, "pid" },
-	{ CLONE_NEWCGROUP, "cgroup" }, { CLONE_NEWNS, "mnt" },
+	{ CLONE_NEWCGROUP, "cgroup" },
+	{ CLONE_NEWNS, "mnt" },
 };
 #define N_NAMESPACES (sizeof(namespaces) / sizeof(namespaces[0]))
 
