@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * 04-exec: the steps of exec, one file per concern, so that a later
+ * chapter copies only the one its lesson changes:
+ *   exec.c          the command: find the container, fork, wait
+ *   exec_enter.c    its namespaces and its root; only stdio kept
+ *   exec_cgroup.c   its cgroup
+ *   exec_process.c  what the command takes from the container's PID 1,
+ *                   and what it is given just before execvp
+ */
+#ifndef MYDOCKER_EXEC_H
+#define MYDOCKER_EXEC_H
+
+#include <sys/types.h>
+
+struct record;
+
+/* exec_enter.c, in exec's child: each says why when it fails. */
+/* /proc/PID/root, opened before the mount namespace is joined; or -1. */
+int open_container_root(int pidfd, pid_t pid);
+/* The rest return 0 or -errno. */
+int join_namespaces(int pidfd, pid_t pid);
+int enter_root(int root_fd);
+int close_other_fds(void);
+
+/* exec_cgroup.c: while the host's /sys/fs/cgroup is in sight. */
+int join_cgroup(const struct record *rec);
+
+/* exec_process.c */
+/* In the child, still on the host: read what the command takes from PID 1. */
+int exec_prepare(pid_t pid);
+/* In the grandchild, inside the PID namespace. Only returns on failure. */
+int exec_in_container(char **argv);
+
+#endif
