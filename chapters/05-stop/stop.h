@@ -5,7 +5,15 @@
 
 struct record;
 
-/* SIGTERM, up to @grace_seconds, SIGKILL; "stopped" in @rec. */
+/* stop's grace period when -t is not given. */
+#define DEFAULT_GRACE_SECONDS 10
+
+/* stop_container.c: SIGTERM, up to @grace_seconds, SIGKILL; "stopped". */
 int container_stop(struct record *rec, int grace_seconds);
+/* stop_record.c: "stopped" and the finished time in @rec, written. */
+int mark_stopped(struct record *rec);
+
+/* stop_signal.c: end the process behind @pidfd; 0 once it is gone. */
+int terminate(int pidfd, int grace_seconds);
 
 #endif

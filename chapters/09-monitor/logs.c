@@ -1,125 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 03-logs: mydocker logs [-f] NAME prints a detached container's
- * container.log; with -f it follows the file until the container ends.
+ * container.log; with -f it follows the file until the container ends
+ * (logs_follow.c).
  * 09-monitor: --tail N (-n N) starts at the last N lines, as Docker's.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <poll.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "err.h"
-#include "pidfd.h"
+#include "logs.h"
+#include "logs_tail.h"
 #include "record.h"
 
 extern const struct command cmd_logs;
-
-/* Copy what the log holds from the current offset on; 0 or -errno. */
-static int copy_new_output(int log_fd)
-{
-	char buf[65536];
-	ssize_t n;
-
-	while ((n = read(log_fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || fwrite(buf, 1, n, stdout) != (size_t)n)
-			return -EIO;
-	}
-	return fflush(stdout) ? -EIO : 0;
-}
-
-/*
- * Wait without spinning: inotify wakes us when the log is written, the
- * pidfd when the container exits. Then print whatever is left.
- */
-static int follow(const struct record *rec, const char *path, int log_fd)
-{
-	struct pollfd fds[2];
-	char events[4096];
-	int ret = 0;
-
-	fds[0].fd = inotify_init1(IN_CLOEXEC);
-	fds[1].fd = container_pidfd(rec);
-	if (fds[0].fd < 0 || inotify_add_watch(fds[0].fd, path, IN_MODIFY) < 0) {
-		errmsg("watch %s: %s", path, strerror(errno));
-		ret = -EIO;
-		goto out_close;
-	}
-	fds[0].events = fds[1].events = POLLIN;
-	/* Watch first, then read: a write in between is not missed. */
-	while (fds[1].fd >= 0 && !(ret = copy_new_output(log_fd))) {
-		if (poll(fds, 2, -1) < 0 && errno != EINTR) {
-			ret = -errno;
-			break;
-		}
-		if (fds[0].revents & POLLIN &&
-		    read(fds[0].fd, events, sizeof(events)) < 0)
-			ret = -errno;
-		if (fds[1].revents & POLLIN)
-			break;	/* exited: the last copy below */
-	}
-	if (!ret)
-		ret = copy_new_output(log_fd);
-out_close:
-	if (fds[1].fd >= 0)
-		close(fds[1].fd);
-	if (fds[0].fd >= 0)
-		close(fds[0].fd);
-	return ret;
-}
-
-/*
- * Put @log_fd at the start of its last @lines lines: read back from the
- * end in blocks, counting newlines (a last line without one counts too).
- */
-static int seek_tail(int log_fd, long lines)
-{
-	off_t end = lseek(log_fd, 0, SEEK_END), pos = end;
-	char buf[4096];
-	ssize_t n, i;
-
-	if (end < 0)
-		return -errno;
-	if (lines == 0)
-		return 0;	/* at the end: only what comes from now on */
-	while (pos > 0) {
-		n = pos < (off_t)sizeof(buf) ? pos : (off_t)sizeof(buf);
-		if (pread(log_fd, buf, n, pos - n) != n)
-			return -EIO;
-		for (i = n - 1; i >= 0; i--) {
-			/* The newline that ends the file ends no line after it. */
-			if (buf[i] == '\n' && pos - n + i != end - 1 &&
-			    --lines == 0)
-				return lseek(log_fd, pos - n + i + 1, SEEK_SET) < 0 ?
-					       -errno : 0;
-		}
-		pos -= n;
-	}
-	return lseek(log_fd, 0, SEEK_SET) < 0 ? -errno : 0;
-}
-
-/* "all" or a count of lines, 0 or more; -1 is all. */
-static int parse_tail(const char *text, long *lines)
-{
-	char *end;
-
-	if (!strcmp(text, "all")) {
-		*lines = -1;
-		return 0;
-	}
-	errno = 0;
-	*lines = strtol(text, &end, 10);
-	return errno || end == text || *end || *lines < 0 ? -EINVAL : 0;
-}
 
 static int logs_main(int argc, char **argv)
 {
@@ -163,7 +62,7 @@ static int logs_main(int argc, char **argv)
 	}
 	ret = tail >= 0 ? seek_tail(log_fd, tail) : 0;
 	if (!ret)
-		ret = follow_it ? follow(&rec, path, log_fd) :
+		ret = follow_it ? follow_log(&rec, path, log_fd) :
 				  copy_new_output(log_fd);
 	if (ret == -EIO && ferror(stdout))
 		errmsg("write to stdout: %s", strerror(errno));
