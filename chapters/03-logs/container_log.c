@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "container_log.h"
 #include "container_step.h"
 #include "err.h"
 #include "record.h"
 
+int container_log_fd = -1;
+
 /* EXERCISE log: Open a detached container's log, $MYDOCKER_RUN/NAME/container.log, in the parent (after pivot_root the child cannot reach the host's paths) for set_stdio() to put on the child's stdout and stderr: one open file that appends, so that the two streams' lines stay in order. */
-/* HINT: record_file() gives the path; open() it write-only, created, with O_APPEND and O_CLOEXEC, into c->log_fd. A foreground container has no log: c->log_fd stays -1. */
+/* HINT: record_file() gives the path; open() it write-only, created, with O_APPEND and O_CLOEXEC, into container_log_fd (container_log.h). A foreground container has no log: container_log_fd stays -1. */
 /*
  * The parent opens the log where the host's paths still work; the child
  * puts it on its stdout and stderr. O_APPEND keeps the two streams'
@@ -33,9 +36,9 @@ static int open_log(struct container *c)
 	ret = record_file(path, c->name, "container.log");
 	if (ret)
 		return ret;
-	c->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-			 0640);
-	if (c->log_fd < 0) {
+	container_log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND |
+				O_CLOEXEC, 0640);
+	if (container_log_fd < 0) {
 		ret = -errno;
 		errmsg("create %s: %s", path, strerror(-ret));
 	}
@@ -43,17 +46,12 @@ static int open_log(struct container *c)
 }
 /* END EXERCISE log */
 
-static int make_log(struct container *c)
-{
-	c->log_fd = -1;		/* none, unless open_log opens it */
-	return open_log(c);
-}
-
 static void close_log(struct container *c)
 {
-	if (c->log_fd >= 0)
-		close(c->log_fd);
-	c->log_fd = -1;
+	(void)c;
+	if (container_log_fd >= 0)
+		close(container_log_fd);
+	container_log_fd = -1;
 }
 
 /* The container has its own copy now. */
@@ -66,7 +64,7 @@ static int close_our_copy(struct container *c)
 /* Once its directories are made; before its cgroup. */
 const struct container_step container_step_log = {
 	.order = 40,
-	.make = make_log,
+	.make = open_log,
 	.undo = close_log,
 	.started = close_our_copy,
 };
