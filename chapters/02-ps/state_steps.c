@@ -33,7 +33,7 @@ static void release_name(struct container *c)
 
 /* EXERCISE record: Once the command runs, write the container's record ($MYDOCKER_RUN/NAME/config.json) with the start time of its PID 1; if the record cannot be written, kill the container and fail with 125. */
 /* HINT: proc_start_time() (liveness.h) gives the start time; nobody has waited for the child yet, so its /proc entry is there (should it fail, start time 0: the record says "exited"). state_record_write() writes the record atomically. */
-/* The start time is read before anyone can reap the child: they wait later. */
+/* Nobody has waited for the child yet: its /proc entry is still there. */
 static int write_record(struct container *c)
 {
 	char state;
