@@ -5,7 +5,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "container.h"
@@ -14,18 +13,6 @@
 #include "paths.h"
 #include "rootfs.h"
 #include "volume.h"
-
-/* EXERCISE hostname: Give the container its own hostname, its name (the ID when there is no --name); it is in a new UTS namespace, so the host's does not change. */
-/* HINT: sethostname(2) takes the name and its length; on failure report the step with errmsg() and return a negative errno. */
-static int set_hostname(const char *name)
-{
-	if (sethostname(name, strlen(name)) < 0) {
-		errmsg("sethostname %s: %s", name, strerror(errno));
-		return -EPERM;
-	}
-	return 0;
-}
-/* END EXERCISE hostname */
 
 /* Only returns on failure, with the exit status Docker would give. */
 static int exec_command(char **argv)

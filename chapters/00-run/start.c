@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Starting the container: clone it, and say whether it started.
+ * Starting the container: clone it, and say whether it started; then
+ * what its steps do once it has (container_step.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "container_step.h"
 #include "err.h"
 
 int container_start(struct container *c)
@@ -28,5 +30,5 @@ int container_start(struct container *c)
 		errmsg("clone into new namespaces: %s", strerror(errno));
 		return -ECHILD;
 	}
-	return 0;
+	return container_started(c);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Starting the container: clone it, and say whether it started.
+ * Starting the container: clone it, and say whether it started; then
+ * what its steps do once it has (container_step.h).
  * 01-detach: the child reports its set-up over a pipe, so the parent
  * knows the command started (or why not) before a detached run returns.
  */
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "container_step.h"
 #include "err.h"
 
 /* EXERCISE report: Let run know whether the command started before it returns: the child's set-up errors go into a pipe that a successful execve() closes; the parent reads it to EOF. Nothing read: the command runs (0). Text: print it, reap the child, return its exit status. */
@@ -74,6 +76,6 @@ int container_start(struct container *c)
 		status = read_report(report[0], c->pid);
 	}
 	close(report[0]);
-	return status;
+	return status ? status : container_started(c);
 }
 /* END EXERCISE report */

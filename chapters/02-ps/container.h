@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "cgroup.h"
+#include "child.h"	/* its start, in the child */
 #include "names.h"
 #include "run.h"
 
@@ -28,25 +29,5 @@ int container_start(struct container *c);
 /* Wait for @pid, passing on SIGTERM and SIGHUP; its exit status. */
 int wait_forwarding_signals(pid_t pid);
 void container_destroy(struct container *c);
-
-/* The steps of a start: clone.c, then in the child child.c's chain. */
-pid_t clone_into_namespaces(int cgroup_fd);
-/* Only returns on failure: the exit status. */
-int container_main(struct container *c);
-/* Steps of that chain (stdio.c, env.c): 0, or -errno once reported. */
-int set_stdio(const struct container *c);
-int set_environment(const struct container *c);
-
-/*
- * setup.c: the chain names each step as it starts (STEP), so that
- * setup_failed() can name one that failed without a word.
- */
-extern const char *setup_step;
-extern int setup_ret;
-#define STEP(call) (setup_step = #call, (setup_ret = (call)) != 0)
-void setup_begin(void);
-int setup_failed(void);
-int die_with_creator(const struct container *c);
-void close_inherited_fds(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "container.h"
+#include "container_log.h"
 #include "err.h"
 
 /*
@@ -32,8 +33,9 @@ int set_stdio(const struct container *c)
 		return -EIO;
 	}
 	close(fd);
-	if (c->log_fd >= 0 && (dup2(c->log_fd, STDOUT_FILENO) < 0 ||
-			       dup2(c->log_fd, STDERR_FILENO) < 0)) {
+	if (container_log_fd >= 0 &&
+	    (dup2(container_log_fd, STDOUT_FILENO) < 0 ||
+	     dup2(container_log_fd, STDERR_FILENO) < 0)) {
 		errmsg("stdout and stderr to container.log: %s",
 		       strerror(errno));
 		return -EIO;

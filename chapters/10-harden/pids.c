@@ -10,6 +10,8 @@
  * pids.max is in the container's one directory. On v1 it is a hierarchy
  * of its own, /sys/fs/cgroup/pids, in which the container gets its own
  * cgroup too: made here, joined by pids_enter, removed by pids_destroy.
+ * The limit is a step of the container's creation (container_step.h),
+ * after the other limits.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +22,8 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "container.h"
+#include "container_step.h"
 #include "err.h"
 #include "fileio.h"
 #include "harden.h"
@@ -110,3 +114,19 @@ void pids_destroy(const struct cgroup *cg)
 	}
 	errmsg("cgroup: remove %s: %s", dir, strerror(errno));
 }
+
+static int apply_pids_limit(struct container *c)
+{
+	return pids_limit_apply(&c->cgroup, c->opts->security.pids_limit);
+}
+
+static void destroy_pids(struct container *c)
+{
+	pids_destroy(&c->cgroup);
+}
+
+const struct container_step container_step_pids = {
+	.order = 70,
+	.make = apply_pids_limit,
+	.undo = destroy_pids,
+};
