@@ -73,7 +73,7 @@ int container_create(struct container *c, const struct run_options *opts)
 	err_container = c->name;	/* from here on, messages name it */
 	ret = opts->name ? state_name_not_an_id(c->name) : 0;
 	if (!ret)
-		ret = state_claim_name(c->name);
+		ret = state_claim_name(c);
 	if (ret)
 		return ret;
 	ret = volumes_prepare(opts);

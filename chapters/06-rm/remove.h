@@ -8,4 +8,11 @@ struct record;
 /* Its cgroup, its directory, its record: 0, or -errno once reported. */
 int remove_container(const struct record *rec);
 
+/* rm_force.c: SIGKILL what is in cgroup mydocker/@id, until it is empty. */
+int rm_kill_cgroup(const char *id);
+/* A half-made one: 0 once its run has died, else -EBUSY, reported. */
+int rm_creating(const struct record *rec);
+/* rm -f of a record that cannot be parsed: 0, or -errno once reported. */
+int rm_unreadable(const char *name);
+
 #endif
