@@ -221,7 +221,8 @@ int state_name_not_an_id(const char *name)
 
 /*
  * Out of sight first, in one step: a removal killed half way leaves
- * either the whole record (rm again) or a scratch name (swept).
+ * either the whole record (rm again) or a scratch name, swept by the
+ * next claim; so once renamed, the name is free, whatever follows.
  */
 int state_remove_dir(const char *name)
 {
@@ -234,19 +235,41 @@ int state_remove_dir(const char *name)
 	if (!ret)
 		ret = record_dir(gone, scratch);
 	if (!ret)
-		ret = remove_tree(gone);	/* one that failed before */
+		remove_tree(gone);	/* one that failed before; else rename says */
 	if (!ret && rename(path, gone) < 0)
-		ret = errno == ENOENT ? 1 : -errno;	/* 1: already gone */
+		return errno == ENOENT ? 0 : -errno;	/* ENOENT: gone already */
+	if (!ret && remove_tree(gone))
+		remove_tree(gone);	/* once more; else the sweep's */
+	return ret;
+}
+
+/*
+ * What the run's undo could not remove (it said so) is tried once more,
+ * by the ID; should it still be there, the record stays, for rm -f.
+ */
+static int release_leftovers(const char *name)
+{
+	char id[ID_LEN + 1], path[PATH_MAX];
+	struct cgroup cg;
+	int ret;
+
+	if (state_dir_id(name, id))
+		return 0;	/* no ID: nothing was made by it */
+	ret = container_dir(path, id);
 	if (!ret)
-		ret = remove_tree(gone);
-	return ret > 0 ? 0 : ret;
+		ret = remove_tree(path);
+	if (!ret)
+		ret = cgroup_path_of(path, id);
+	if (!ret)
+		ret = cgroup_from_path(&cg, path);
+	return ret ? ret : cgroup_destroy(&cg);
 }
 
 void state_release_name(const char *name)
 {
-	int ret = state_remove_dir(name);
+	int ret = release_leftovers(name);
 
-	if (ret)
+	if (!ret && (ret = state_remove_dir(name)))
 		errmsg("remove %s/%s: %s", state_root(), name, strerror(-ret));
 }
 
