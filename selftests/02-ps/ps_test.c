@@ -774,13 +774,14 @@ TEST_F(lab, foreground_listed_while_running)
 	struct lab_proc *proc;
 	struct row rows[MAX_ROWS];
 	const struct row *r;
-	int n, ret;
+	int n, ret, tries;
 
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
 	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
-	/* The record is written once the command runs: wait for it. */
+	/* The record is there from the start ("creating"); the one it
+	 * runs with is written once the command runs: wait for it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	record_path(_metadata, self, "fg", path);
 	ret = wait_for_file(dir, path, 10000);
@@ -788,8 +789,12 @@ TEST_F(lab, foreground_listed_while_running)
 		TH_LOG("a running foreground container should have a record at %s",
 		       path);
 
-	PS_ROWS(rows, n);
-	r = find_row(rows, n, "fg");
+	for (tries = 0; tries < 1000; tries++, usleep(10000)) {
+		PS_ROWS(rows, n);
+		r = find_row(rows, n, "fg");
+		if (!r || strcmp(r->status, "creating"))
+			break;
+	}
 	ASSERT_NE(NULL, r)
 		TH_LOG("ps should list the foreground container 'fg' while it runs");
 	EXPECT_STREQ("running", r->status);
