@@ -51,7 +51,7 @@ static int rm_one(const char *name_or_id, bool force)
 	/* END EXERCISE force */
 	/* What its record may not name: a half-made start, an exec. */
 	if (!ret && force)
-		ret = rm_kill_cgroup(rec.id);
+		ret = rm_empty_cgroup(rec.id, true);
 	if (!ret)
 		ret = remove_container(&rec);
 	record_free(&rec);

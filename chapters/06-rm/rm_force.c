@@ -8,6 +8,7 @@
  * cannot be parsed still has its ID, linked by the claim (claim.c).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +24,8 @@
 #include "remove.h"
 #include "state.h"
 
-/* SIGKILL to each live process of @procs (cgroup.procs): how many. */
-static int kill_listed(char *procs)
+/* The live processes of @procs (cgroup.procs); SIGKILL to each if @kill. */
+static int live_listed(char *procs, bool kill_them)
 {
 	unsigned long long start;
 	char *line, *save = NULL, state;
@@ -38,18 +39,19 @@ static int kill_listed(char *procs)
 		if (pid <= 0 || proc_start_time(pid, &start, &state) ||
 		    state == 'Z' || state == 'X')
 			continue;
-		kill(pid, SIGKILL);
+		if (kill_them)
+			kill(pid, SIGKILL);
 		alive++;
 	}
 	return alive;
 }
 
-int rm_kill_cgroup(const char *id)
+/* How many live processes cgroup mydocker/@id holds; SIGKILL if @kill. */
+static int cgroup_live(const char *id, bool kill_them)
 {
-	static const struct timespec tick = { 0, 10 * 1000 * 1000 };
 	char path[PATH_MAX], procs[16384];
 	struct cgroup cg;
-	int ret, tries;
+	int ret;
 
 	ret = cgroup_path_of(path, id);
 	if (!ret)
@@ -57,20 +59,34 @@ int rm_kill_cgroup(const char *id)
 	/* On v1 a process is in each hierarchy: one of them lists it. */
 	if (!ret)
 		ret = cgroup_file(path, &cg, "cpu", "cgroup.procs");
-	/* SIGKILL lands at once, but the exit takes a moment: up to 5 s. */
-	for (tries = 0; !ret && tries < 500; tries++) {
-		ret = read_string(path, procs, sizeof(procs));
-		if (ret == -ENOENT)
-			return 0;	/* no cgroup: nothing in it */
-		if (!ret && !kill_listed(procs))
-			return 0;
-		nanosleep(&tick, NULL);
-	}
 	if (!ret)
-		ret = -EBUSY;
+		ret = read_string(path, procs, sizeof(procs));
+	if (ret == -ENOENT)
+		return 0;	/* no cgroup: nothing in it */
+	return ret ? ret : live_listed(procs, kill_them);
+}
+
+int rm_empty_cgroup(const char *id, bool force)
+{
+	static const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int n, tries;
+
+	n = cgroup_live(id, force);
+	if (n > 0 && !force) {
+		/* Whatever PID its record names: the cgroup says it runs. */
+		errmsg("is running (a process is in its cgroup): stop it first, or use rm -f");
+		return -EBUSY;
+	}
+	/* SIGKILL lands at once, but the exit takes a moment: up to 5 s. */
+	for (tries = 0; n > 0 && tries < 500; tries++) {
+		nanosleep(&tick, NULL);
+		n = cgroup_live(id, true);
+	}
+	if (n == 0)
+		return 0;
 	errmsg("kill what is left in its cgroup mydocker/%s: %s", id,
-	       strerror(-ret));
-	return ret;
+	       strerror(n > 0 ? EBUSY : -n));
+	return n > 0 ? -EBUSY : n;
 }
 
 /* Half made: while its run makes it, it is run's to finish or undo. */
@@ -99,7 +115,7 @@ int rm_unreadable(const char *name)
 	if (state_dir_id(name, rec.id) == 0 &&
 	    cgroup_path_of(rec.cgroup, rec.id) == 0) {
 		snprintf(rec.name, sizeof(rec.name), "%s", name);
-		ret = rm_kill_cgroup(rec.id);
+		ret = rm_empty_cgroup(rec.id, true);
 		if (!ret)
 			ret = remove_container(&rec);
 	} else {

@@ -87,9 +87,13 @@ static int rm_one(const char *name_or_id, bool force)
 			ret = -EBUSY;
 		}
 	}
-	/* What its record may not name; and then its monitor ends soon. */
-	if (!ret && force)
-		ret = rm_kill_cgroup(rec.id);
+	/*
+	 * What its record may not name; and then its monitor ends soon.
+	 * Without -f, a container whose cgroup is in use is running, even
+	 * should its record name another PID: no waiting for its monitor.
+	 */
+	if (!ret)
+		ret = rm_empty_cgroup(rec.id, force);
 	if (!ret)
 		ret = remove_when_monitor_done(&rec);
 	record_free(&rec);
