@@ -74,6 +74,35 @@ static int claim_record_write(const struct container *c, const char *dir)
 	return ret ? ret : record_write_in(&rec, dir);
 }
 
+/*
+ * Everything of a container is derived from its ID, so two records with
+ * one ID would let a command on one undo the other: refused, reported.
+ */
+int state_id_unique(const char *id, const char *name)
+{
+	struct dirent *entry;
+	struct record other;
+	int ret = 0;
+	DIR *dir;
+
+	dir = opendir(state_root());
+	if (!dir)
+		return 0;	/* no records: no other */
+	while (!ret && (entry = readdir(dir)) != NULL) {
+		if (entry->d_name[0] == '.' || !strcmp(entry->d_name, name) ||
+		    record_read(entry->d_name, &other))
+			continue;
+		if (!strcmp(other.id, id)) {
+			errmsg("its ID %s is also the ID of container %s: IDs are unique, one of the records is wrong",
+			       id, other.name);
+			ret = -EEXIST;
+		}
+		record_free(&other);
+	}
+	closedir(dir);
+	return ret;
+}
+
 /* EXERCISE claim: Claim the container's name: its record, with status "creating", appears as $MYDOCKER_RUN/NAME in one step. Of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, and leaves nothing. */
 /* HINT: the record is written in a scratch directory first (claim_record_write()); renameat2(2) with RENAME_NOREPLACE moves it to NAME atomically, and fails with EEXIST when NAME is there. record_read() says whose it is. */
 /* A scratch directory whose process has died is what a crash left. */
@@ -163,6 +192,9 @@ int state_claim_name(const struct container *c)
 	ret = mkdir_p(state_root(), 0755);
 	if (!ret) {
 		scratch_sweep();
+		ret = state_id_unique(c->id, c->name);
+		if (ret)
+			return ret;	/* reported */
 		ret = scratch_make(scratch, "claim");
 	}
 	if (ret) {
@@ -181,10 +213,16 @@ int state_claim_name(const struct container *c)
 }
 /* END EXERCISE claim */
 
-/* @name is @id or the start of it: one would be taken for the other. */
+/*
+ * @name is @id or the start of it (4 characters or more: "a" or "bad"
+ * start one ID in 16 or 4096 and are meant as names): one would be
+ * taken for the other.
+ */
+#define ID_PREFIX_MIN 4
+
 static bool shadows(const char *name, const char *id)
 {
-	return !strncmp(id, name, strlen(name));
+	return strlen(name) >= ID_PREFIX_MIN && !strncmp(id, name, strlen(name));
 }
 
 /*
@@ -256,8 +294,8 @@ static int release_leftovers(const char *name)
 	if (state_dir_id(name, id))
 		return 0;	/* no ID: nothing was made by it */
 	ret = container_dir(path, id);
-	if (!ret)
-		ret = remove_tree(path);
+	if (!ret && remove_tree(path))
+		ret = remove_tree(path);	/* once more, before giving up */
 	if (!ret)
 		ret = cgroup_path_of(path, id);
 	if (!ret)

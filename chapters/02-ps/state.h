@@ -15,6 +15,8 @@ int state_claim_name(const struct container *c);
 /* 0 when @name is no container's name, ID or start of an ID, else reported. */
 int state_name_not_an_id(const char *name);
 void state_release_name(const char *name);
+/* 0 when no record but $MYDOCKER_RUN/@name has @id, else reported. */
+int state_id_unique(const char *id, const char *name);
 /* The record's directory, removed last and out of sight first: 0 or -errno. */
 int state_remove_dir(const char *name);
 /* The ID the claim linked into NAME/id, valid, even when config.json is not. */

@@ -35,9 +35,13 @@ static int rm_one(const char *name_or_id, bool force)
 		return ret;
 	}
 	err_container = rec.name;
-	/* A half-made one names no PID (0): the test below passes it by. */
-	if (state_is_creating(&rec))
+	/* What is derived from its ID must be its own alone. */
+	ret = state_id_unique(rec.id, rec.name);
+	/* A half-made one is its run's, while that run lives. */
+	if (!ret && state_is_creating(&rec))
 		ret = rm_creating(&rec);
+	if (ret)
+		goto out_free;
 	/* EXERCISE force: A running container is refused (one line, exit 1, nothing removed): its record is the only way to find it. With -f it is ended first, by chapter 05's stop without a grace period. */
 	/* HINT: process_is_container(rec.pid, rec.start_time, rec.id) tells (its PID runs and is in its cgroup); container_stop(&rec, 0) sends SIGTERM and, at once, SIGKILL. */
 	if (process_is_container(rec.pid, rec.start_time, rec.id)) {
@@ -54,6 +58,7 @@ static int rm_one(const char *name_or_id, bool force)
 		ret = rm_empty_cgroup(rec.id, true);
 	if (!ret)
 		ret = remove_container(&rec);
+out_free:
 	record_free(&rec);
 	err_container = NULL;
 	return ret;

@@ -76,9 +76,13 @@ static int rm_one(const char *name_or_id, bool force)
 		return ret;
 	}
 	err_container = rec.name;
-	/* A half-made one names no PID (0): the test below passes it by. */
-	if (state_is_creating(&rec))
+	/* What is derived from its ID must be its own alone. */
+	ret = state_id_unique(rec.id, rec.name);
+	/* A half-made one is its run's, while that run lives. */
+	if (!ret && state_is_creating(&rec))
 		ret = rm_creating(&rec);
+	if (ret)
+		goto out_free;
 	if (process_is_container(rec.pid, rec.start_time, rec.id)) {
 		if (force)
 			ret = container_stop(&rec, 0);	/* SIGKILL at once */
@@ -96,6 +100,7 @@ static int rm_one(const char *name_or_id, bool force)
 		ret = rm_empty_cgroup(rec.id, force);
 	if (!ret)
 		ret = remove_when_monitor_done(&rec);
+out_free:
 	record_free(&rec);
 	err_container = NULL;
 	return ret;

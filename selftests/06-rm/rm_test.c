@@ -528,6 +528,38 @@ TEST_F(lab, rm_force_unreadable_removes_by_id)
 		TH_LOG("rm -f broken should leave the container 'kept' running");
 }
 
+/*
+ * A record copied under another name, with the ID of a live container:
+ * rm -f of the copy must not kill or remove what that ID names.
+ */
+TEST_F(lab, rm_force_refuses_an_id_not_its_own)
+{
+	char from[PATH_MAX], dir[PATH_MAX], to[PATH_MAX];
+	struct box kept;
+	json_t *root;
+
+	START_SLEEPER(&kept, "kept");
+	PATHF(from, "%s/config.json", kept.state);
+	PATHF(dir, "%s/copy", self->lab.run);
+	PATHF(to, "%s/config.json", dir);
+	ASSERT_EQ(0, mkdir(dir, 0755));
+	root = json_load_file(from, 0, NULL);
+	ASSERT_NE(NULL, root) TH_LOG("cannot parse %s", from);
+	json_object_set_new(root, "name", json_string("copy"));
+	ASSERT_EQ(0, json_dump_file(root, to, 0));
+	json_decref(root);
+
+	MYDOCKER("rm", "-f", "copy");
+	EXPECT_ERROR(1, "mydocker rm -f copy (the ID of 'kept')");
+	EXPECT_EQ(0, kill(kept.pid, 0))
+		TH_LOG("rm -f of a record with another container's ID killed that container");
+	EXPECT_TRUE(lab_exists(kept.layer))
+		TH_LOG("rm -f of a record with another container's ID removed its layer %s",
+		       kept.layer);
+	EXPECT_TRUE(lab_exists(kept.state))
+		TH_LOG("rm -f copy removed the record of 'kept'");
+}
+
 TEST_F(lab, ps_no_longer_lists_removed)
 {
 	struct box gone, kept;
