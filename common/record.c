@@ -83,7 +83,26 @@ static int record_add_monitor(json_t *root, const struct record *rec)
 				  (json_int_t)rec->monitor_start_time));
 	if (rec->env)
 		ret |= json_object_set_new(root, "env", strv_to_json(rec->env));
+	if (rec->creator_pid > 0)
+		ret |= json_object_set_new(root, "creator",
+			json_pack("{s:i, s:I}", "pid", (int)rec->creator_pid,
+				  "start_time",
+				  (json_int_t)rec->creator_start_time));
 	return ret ? -ENOMEM : 0;
+}
+
+static int record_read_creator(json_t *root, struct record *rec)
+{
+	json_t *creator = json_object_get(root, "creator");
+	json_int_t start = 0;
+	int pid = 0;
+
+	if (creator && json_unpack(creator, "{s:i, s:I}", "pid", &pid,
+				   "start_time", &start))
+		return record_invalid("field 'creator' is not a pid and a start_time");
+	rec->creator_pid = pid;
+	rec->creator_start_time = start;
+	return 0;
 }
 
 static int record_read_monitor(json_t *root, struct record *rec)
@@ -105,16 +124,21 @@ static int record_read_monitor(json_t *root, struct record *rec)
 	rec->exit_code = code ? json_integer_value(code) : 0;
 	if (env && !(rec->env = strv_from_json(env)))
 		return -ENOMEM;
-	return 0;
+	return record_read_creator(root, rec);
 }
 
 int record_write(const struct record *rec)
+{
+	return record_write_in(rec, rec->name);
+}
+
+int record_write_in(const struct record *rec, const char *dir_name)
 {
 	char path[PATH_MAX], *text;
 	json_t *root;
 	int ret;
 
-	ret = record_file(path, rec->name, "config.json");
+	ret = record_file(path, dir_name, "config.json");
 	if (ret)
 		return ret;
 	root = json_pack("{s:s, s:s, s:i, s:I, s:o, s:s, s:s, s:o, s:s, s:s, s:s}",

@@ -32,6 +32,9 @@ struct record {
 	pid_t monitor_pid;		/* who waits for it; 0: nobody */
 	unsigned long long monitor_start_time;
 	char **env;			/* -e entries; NULL: none recorded */
+	/* 02-ps: while "creating", the run that makes it; 0 once it runs. */
+	pid_t creator_pid;
+	unsigned long long creator_start_time;
 };
 
 /* $MYDOCKER_RUN/<name> and the files in it. */
@@ -39,6 +42,8 @@ int record_dir(char path[PATH_MAX], const char *name);
 int record_file(char path[PATH_MAX], const char *name, const char *file);
 
 int record_write(const struct record *rec);
+/* The same, into $MYDOCKER_RUN/@dir_name, which may not be its name yet. */
+int record_write_in(const struct record *rec, const char *dir_name);
 /* Read the record of the container called @name (not an ID). */
 int record_read(const char *name, struct record *rec);
 /*

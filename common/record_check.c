@@ -176,6 +176,7 @@ static int check_strings(json_t *obj, const char *key)
 int record_check_json(json_t *root)
 {
 	json_t *monitor = json_object_get(root, "monitor");
+	json_t *creator = json_object_get(root, "creator");
 	int ret;
 
 	if (!json_is_object(root))
@@ -189,6 +190,10 @@ int record_check_json(json_t *root)
 		ret = check_range(monitor, "pid", 0, PID_LIMIT);
 	if (!ret && monitor)
 		ret = check_range(monitor, "start_time", 0, LLONG_MAX);
+	if (!ret && creator)
+		ret = check_range(creator, "pid", 0, PID_LIMIT);
+	if (!ret && creator)
+		ret = check_range(creator, "start_time", 0, LLONG_MAX);
 	if (!ret)
 		ret = check_strings(root, "command");
 	if (!ret)

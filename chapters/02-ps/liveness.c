@@ -75,3 +75,9 @@ bool process_in_cgroup(pid_t pid, const char *id)
 	}
 	return false;
 }
+
+bool process_is_container(pid_t pid, unsigned long long start_time,
+			  const char *id)
+{
+	return process_is_running(pid, start_time) && process_in_cgroup(pid, id);
+}

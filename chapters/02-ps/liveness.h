@@ -24,4 +24,8 @@ bool process_is_running(pid_t pid, unsigned long long start_time);
  */
 bool process_in_cgroup(pid_t pid, const char *id);
 
+/* Both: the process a record names is running, and it is the container's. */
+bool process_is_container(pid_t pid, unsigned long long start_time,
+			  const char *id);
+
 #endif

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 02-ps: what a container leaves on disk so that later commands can find
- * it: $MYDOCKER_RUN/<name>/config.json, its record.
+ * it: $MYDOCKER_RUN/<name>/config.json, its record, once it runs
+ * (claim.c writes the first one, "creating").
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "container.h"
 #include "err.h"
@@ -16,69 +16,6 @@
 #include "paths.h"
 #include "record.h"
 #include "state.h"
-
-/* EXERCISE claim: Claim the container's name by creating $MYDOCKER_RUN/NAME: of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, before it has created anything. */
-/* HINT: mkdir(2) is atomic and fails with EEXIST when the directory is there (mkdir_p() does not fail: it accepts one that exists); record_read() says whose it is. */
-/*
- * mkdir is atomic: of two runs that want the same name, exactly one
- * creates the directory. The other is refused and touches nothing.
- */
-int state_claim_name(const char *name)
-{
-	char dir[PATH_MAX];
-	struct record other;
-	int ret;
-
-	ret = mkdir_p(state_root(), 0755);
-	if (!ret)
-		ret = record_dir(dir, name);
-	if (!ret && mkdir(dir, 0755) < 0)
-		ret = -errno;
-	if (ret == -EEXIST && record_read(name, &other) == 0) {
-		errmsg("the name '%s' is already in use by container %s",
-		       name, other.id);
-		record_free(&other);
-	} else if (ret == -EEXIST) {
-		errmsg("the name '%s' is already in use (%s exists)", name, dir);
-	} else if (ret) {
-		errmsg("create %s/%s: %s", state_root(), name, strerror(-ret));
-	}
-	return ret;
-}
-/* END EXERCISE claim */
-
-/*
- * Names and IDs are one namespace: every command finds a container by
- * either, so a name that is another container's ID would shadow it.
- */
-int state_name_not_an_id(const char *name)
-{
-	struct record other;
-
-	/* Found by name: state_claim_name() says whose it is. */
-	if (record_find(name, &other))
-		return 0;
-	if (!strcmp(other.name, name)) {
-		record_free(&other);
-		return 0;
-	}
-	errmsg("the name '%s' is the ID of container %s: names and IDs are one namespace",
-	       name, other.name);
-	record_free(&other);
-	return -EEXIST;
-}
-
-void state_release_name(const char *name)
-{
-	char dir[PATH_MAX];
-	int ret;
-
-	ret = record_dir(dir, name);
-	if (!ret)
-		ret = remove_tree(dir);
-	if (ret)
-		errmsg("remove %s/%s: %s", state_root(), name, strerror(-ret));
-}
 
 static char **volume_specs(const struct run_options *opts)
 {

@@ -22,7 +22,7 @@ static int claim_name(struct container *c)
 	int ret = c->opts->name ? state_name_not_an_id(c->name) : 0;
 
 	if (!ret)
-		ret = state_claim_name(c->name);
+		ret = state_claim_name(c);
 	return ret;
 }
 

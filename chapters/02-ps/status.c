@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * 02-ps: a container's status, worked out now from its record's PID and
- * start time (liveness.c), never read from the file.
+ * start time (liveness.c), never read from the file. One half made is
+ * "creating" while its run makes it, "dead" once that run has died.
  */
 #include <string.h>
 
@@ -17,6 +18,11 @@
  */
 const char *container_status(const struct record *rec)
 {
+	if (state_is_creating(rec))
+		return state_creator_alive(rec) ? "creating" : "dead";
+	/* A PID a damaged record copied from another process is not it. */
+	if (!process_in_cgroup(rec->pid, rec->id))
+		return "exited";
 	return process_is_running(rec->pid, rec->start_time) ? "running" :
 								 "exited";
 }

@@ -17,7 +17,9 @@
  */
 const char *container_status(const struct record *rec)
 {
-	if (process_is_running(rec->pid, rec->start_time))
+	if (state_is_creating(rec))
+		return state_creator_alive(rec) ? "creating" : "dead";
+	if (process_is_container(rec->pid, rec->start_time, rec->id))
 		return "running";
 	/* EXERCISE stopped-status: A container that does not run is "stopped" when stop ended it, and "exited" when its command ended by itself. */
 	/* HINT: stop wrote the status field of the record; now that the process is known not to run, that word can be believed. */

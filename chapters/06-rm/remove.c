@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "record.h"
 #include "remove.h"
+#include "state.h"
 
 /* EXERCISE remove: Remove what run made for the container, in the reverse order of its making: its cgroup (in every hierarchy; possible only once no process is left in it), its directory under the data root, and last its record, so that a failure half way leaves something rm can find again. */
 /* HINT: cgroup_from_path() and cgroup_destroy() (common/cgroup.h) for the cgroup; remove_tree() (fileio.h) for $MYDOCKER_ROOT/containers/ID and for the record's directory, record_dir(). */
@@ -34,7 +35,7 @@ int remove_container(const struct record *rec)
 	if (!ret)
 		ret = record_dir(path, rec->name);
 	if (!ret)
-		ret = remove_tree(path);
+		ret = state_remove_dir(rec->name);
 	if (ret)
 		errmsg("remove %s: %s", path, strerror(-ret));
 	return ret;

@@ -22,27 +22,6 @@
 
 extern const struct command cmd_rm;
 
-/*
- * A record that cannot be parsed names no PID, cgroup or layer to undo.
- * Without -f it stays for a human to look at; with -f its directory goes,
- * and only that.
- */
-static int rm_unreadable(const char *name)
-{
-	char path[PATH_MAX];
-	int ret;
-
-	ret = record_dir(path, name);
-	if (!ret)
-		ret = remove_tree(path);
-	if (ret) {
-		err_container = name;
-		errmsg("remove %s: %s", path, strerror(-ret));
-		err_container = NULL;
-	}
-	return ret;
-}
-
 static int rm_one(const char *name_or_id, bool force)
 {
 	struct record rec;
@@ -56,9 +35,16 @@ static int rm_one(const char *name_or_id, bool force)
 		return ret;
 	}
 	err_container = rec.name;
+	/* What is derived from its ID must be its own alone. */
+	ret = state_id_unique(rec.id, rec.name);
+	/* A half-made one is its run's, while that run lives. */
+	if (!ret && state_is_creating(&rec))
+		ret = rm_creating(&rec);
+	if (ret)
+		goto out_free;
 	/* EXERCISE force: A running container is refused (one line, exit 1, nothing removed): its record is the only way to find it. With -f it is ended first, by chapter 05's stop without a grace period. */
-	/* HINT: process_is_running(rec.pid, rec.start_time) tells; container_stop(&rec, 0) sends SIGTERM and, at once, SIGKILL. */
-	if (process_is_running(rec.pid, rec.start_time)) {
+	/* HINT: process_is_container(rec.pid, rec.start_time, rec.id) tells (its PID runs and is in its cgroup); container_stop(&rec, 0) sends SIGTERM and, at once, SIGKILL. */
+	if (process_is_container(rec.pid, rec.start_time, rec.id)) {
 		if (force)
 			ret = container_stop(&rec, 0);	/* SIGKILL at once */
 		else {
@@ -67,8 +53,12 @@ static int rm_one(const char *name_or_id, bool force)
 		}
 	}
 	/* END EXERCISE force */
+	/* What its record may not name: a half-made start, an exec. */
+	if (!ret && force)
+		ret = rm_empty_cgroup(rec.id, true);
 	if (!ret)
 		ret = remove_container(&rec);
+out_free:
 	record_free(&rec);
 	err_container = NULL;
 	return ret;

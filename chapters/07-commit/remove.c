@@ -16,6 +16,7 @@
 #include "paths.h"
 #include "record.h"
 #include "remove.h"
+#include "state.h"
 
 /* Undo what run made, in the reverse order. */
 int remove_container(const struct record *rec)
@@ -46,7 +47,7 @@ int remove_container(const struct record *rec)
 	if (!ret)
 		ret = record_dir(path, rec->name);
 	if (!ret)
-		ret = remove_tree(path);
+		ret = state_remove_dir(rec->name);
 	if (ret)
 		errmsg("remove %s: %s", path, strerror(-ret));
 	return ret;

@@ -63,27 +63,6 @@ static int remove_when_monitor_done(const struct record *rec)
 	return ret;
 }
 
-/*
- * A record that cannot be parsed names no PID, cgroup or layer to undo.
- * Without -f it stays for a human to look at; with -f its directory goes,
- * and only that.
- */
-static int rm_unreadable(const char *name)
-{
-	char path[PATH_MAX];
-	int ret;
-
-	ret = record_dir(path, name);
-	if (!ret)
-		ret = remove_tree(path);
-	if (ret) {
-		err_container = name;
-		errmsg("remove %s: %s", path, strerror(-ret));
-		err_container = NULL;
-	}
-	return ret;
-}
-
 static int rm_one(const char *name_or_id, bool force)
 {
 	struct record rec;
@@ -97,7 +76,14 @@ static int rm_one(const char *name_or_id, bool force)
 		return ret;
 	}
 	err_container = rec.name;
-	if (process_is_running(rec.pid, rec.start_time)) {
+	/* What is derived from its ID must be its own alone. */
+	ret = state_id_unique(rec.id, rec.name);
+	/* A half-made one is its run's, while that run lives. */
+	if (!ret && state_is_creating(&rec))
+		ret = rm_creating(&rec);
+	if (ret)
+		goto out_free;
+	if (process_is_container(rec.pid, rec.start_time, rec.id)) {
 		if (force)
 			ret = container_stop(&rec, 0);	/* SIGKILL at once */
 		else {
@@ -105,8 +91,16 @@ static int rm_one(const char *name_or_id, bool force)
 			ret = -EBUSY;
 		}
 	}
+	/*
+	 * What its record may not name; and then its monitor ends soon.
+	 * Without -f, a container whose cgroup is in use is running, even
+	 * should its record name another PID: no waiting for its monitor.
+	 */
+	if (!ret)
+		ret = rm_empty_cgroup(rec.id, force);
 	if (!ret)
 		ret = remove_when_monitor_done(&rec);
+out_free:
 	record_free(&rec);
 	err_container = NULL;
 	return ret;

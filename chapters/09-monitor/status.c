@@ -27,7 +27,9 @@ const char *container_status(const struct record *rec)
 {
 	bool stopped = !strcmp(rec->status, "stopped");
 
-	if (process_is_running(rec->pid, rec->start_time))
+	if (state_is_creating(rec))
+		return state_creator_alive(rec) ? "creating" : "dead";
+	if (process_is_container(rec->pid, rec->start_time, rec->id))
 		return "running";
 	/* EXERCISE status-unknown: Not running and no exit code recorded: "exited" while its monitor lives, "unknown" once the monitor died first; records without a monitor read as in 05-stop. */
 	/* HINT: rec->has_exit_code, rec->monitor_pid (0: none), monitor_is_running(rec), and monitor_died_first(rec): its NAME/monitor file is still there. */

@@ -24,6 +24,7 @@
 #include "liveness.h"
 #include "monitor.h"
 #include "record.h"
+#include "state.h"
 
 extern const struct command cmd_wait;
 
@@ -131,6 +132,31 @@ static int wait_events(const char *name, const char *id, int ifd,
 }
 /* END EXERCISE wait-record */
 
+/*
+ * Still "creating": its monitor is not known yet. Until its run has
+ * written the record it runs with (a rename into the directory, which
+ * inotify tells), or has died half way.
+ */
+static int wait_created(const char *name, int ifd, struct record *rec)
+{
+	struct pollfd pfd = { .fd = ifd, .events = POLLIN };
+	char events[4096];
+
+	while (state_is_creating(rec)) {
+		if (!state_creator_alive(rec))
+			return -ESRCH;
+		/* A tenth of a second: the run may die without a word. */
+		if (poll(&pfd, 1, 100) < 0 && errno != EINTR)
+			return -errno;
+		while (read(ifd, events, sizeof(events)) > 0)
+			;
+		record_free(rec);
+		if (record_read(name, rec))
+			return -ENOENT;
+	}
+	return 0;
+}
+
 int wait_recorded(const char *name, struct record *rec, int timeout_ms)
 {
 	char dir[PATH_MAX], id[ID_LEN + 1];
@@ -147,6 +173,8 @@ int wait_recorded(const char *name, struct record *rec, int timeout_ms)
 		ret = -errno;
 	if (!ret)
 		ret = record_read(name, rec) ? -ENOENT : 0;
+	if (!ret)
+		ret = wait_created(name, ifd, rec);
 	if (!ret) {
 		snprintf(id, sizeof(id), "%s", rec->id);
 		ret = wait_events(name, id, ifd, rec, timeout_ms);

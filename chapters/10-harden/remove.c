@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "record.h"
 #include "remove.h"
+#include "state.h"
 
 /* Undo what run made, in the reverse order. */
 int remove_container(const struct record *rec)
@@ -47,7 +48,7 @@ int remove_container(const struct record *rec)
 	if (!ret)
 		ret = record_dir(path, rec->name);
 	if (!ret)
-		ret = remove_tree(path);
+		ret = state_remove_dir(rec->name);
 	if (ret)
 		errmsg("remove %s: %s", path, strerror(-ret));
 	return ret;

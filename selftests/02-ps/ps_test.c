@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <signal.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -652,44 +654,116 @@ TEST_F(lab, corrupt_record_reported_others_listed)
 	EXPECT_EQ(1, n);
 }
 
+/*
+ * A process of the test that joins the cgroup of container @id (its
+ * cpu one; the only one on v2), as a container's process would be, and
+ * waits to be killed. Its PID.
+ */
+static pid_t join_cgroup_child(struct __test_metadata *_metadata,
+			       const char *id)
+{
+	char rel[PATH_MAX], dir[PATH_MAX], procs[PATH_MAX + 16];
+	int ready[2];
+	pid_t pid;
+	char byte;
+
+	snprintf(rel, sizeof(rel), "/mydocker/%s", id);
+	ASSERT_EQ(0, lab_cgroup_dir("cpu", rel, dir));
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		FILE *f = fopen(procs, "w");
+
+		if (!f || fprintf(f, "0\n") < 0 || fclose(f))
+			_exit(1);
+		close(ready[0]);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	ASSERT_EQ(1, read(ready[0], &byte, 1))
+		TH_LOG("the test's child could not join %s", procs);
+	close(ready[0]);
+	return pid;
+}
+
+/* The record's pid and start_time set to @pid's and @start + @skew. */
+static void record_set_pid(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(lab) *self, const char *name, pid_t pid,
+			   long long skew)
+{
+	unsigned long long start;
+	json_t *root;
+
+	ASSERT_EQ(0, lab_proc_stat(pid, NULL, &start));
+	root = record_load(_metadata, self, name);
+	json_object_set_new(root, "pid", json_integer(pid));
+	json_object_set_new(root, "start_time", json_integer(start + skew));
+	record_save(_metadata, self, name, root);
+	json_decref(root);
+}
+
 TEST_F(lab, status_survives_pid_reuse)
 {
 	char id[ID_LEN + 1];
-	unsigned long long mine;
 	struct row rows[MAX_ROWS];
 	const struct row *r;
-	json_t *root;
+	pid_t child;
 	int n;
 
 	DETACH(id, "--name reuse busybox true", "--name", "reuse", IMG, "true");
 	wait_record_gone(_metadata, self, "reuse");
-	ASSERT_EQ(0, lab_proc_stat(getpid(), NULL, &mine));
+	child = join_cgroup_child(_metadata, id);
 
-	/* Its PID now belongs to a live process (this test) that started
-	 * at the recorded time: that is a running container. */
-	root = record_load(_metadata, self, "reuse");
-	json_object_set_new(root, "pid", json_integer(getpid()));
-	json_object_set_new(root, "start_time", json_integer(mine));
-	record_save(_metadata, self, "reuse", root);
+	/* Its PID now belongs to a live process in its cgroup, started at
+	 * the recorded time: that is a running container. */
+	record_set_pid(_metadata, self, "reuse", child, 0);
 	PS_ROWS(rows, n);
 	r = find_row(rows, n, "reuse");
 	ASSERT_NE(NULL, r) TH_LOG("ps does not list 'reuse'");
-	ASSERT_EQ(getpid(), r->pid)
+	ASSERT_EQ(child, r->pid)
 		TH_LOG("ps should show the PID of the record");
 	EXPECT_STREQ("running", r->status)
-		TH_LOG("pid %d is alive and started at the recorded start_time: ps should say running",
-		       getpid());
+		TH_LOG("pid %d is alive, in the container's cgroup and started at the recorded start_time: ps should say running",
+		       child);
 
 	/* The same live PID with another start time: a reused PID. */
-	json_object_set_new(root, "start_time", json_integer(mine + 1));
-	record_save(_metadata, self, "reuse", root);
-	json_decref(root);
+	record_set_pid(_metadata, self, "reuse", child, 1);
 	PS_ROWS(rows, n);
 	r = find_row(rows, n, "reuse");
 	ASSERT_NE(NULL, r) TH_LOG("ps does not list 'reuse'");
 	EXPECT_STREQ("exited", r->status)
 		TH_LOG("pid %d is alive but started at another time than the record says: it is not the container, ps should say exited",
-		       getpid());
+		       child);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+}
+
+/*
+ * A live PID with the right start time, outside the container's cgroup
+ * (this test's own): a record that names a host process, not the
+ * container. ps says exited; rm -f neither hangs nor kills it.
+ */
+TEST_F(lab, status_needs_pid_in_cgroup)
+{
+	char id[ID_LEN + 1];
+	struct row rows[MAX_ROWS];
+	const struct row *r;
+	int n;
+
+	DETACH(id, "--name host busybox true", "--name", "host", IMG, "true");
+	wait_record_gone(_metadata, self, "host");
+	record_set_pid(_metadata, self, "host", getpid(), 0);
+	PS_ROWS(rows, n);
+	r = find_row(rows, n, "host");
+	ASSERT_NE(NULL, r) TH_LOG("ps does not list 'host'");
+	EXPECT_STREQ("exited", r->status)
+		TH_LOG("pid %d (the test) is alive with the recorded start time but not in cgroup mydocker/%s: it is not the container, ps should say exited",
+		       getpid(), id);
 }
 
 /* ---- foreground containers ---- */
@@ -700,13 +774,14 @@ TEST_F(lab, foreground_listed_while_running)
 	struct lab_proc *proc;
 	struct row rows[MAX_ROWS];
 	const struct row *r;
-	int n, ret;
+	int n, ret, tries;
 
 	ret = lab_spawn(&self->lab, &proc, "run", "-i", "--name", "fg", IMG,
 			"sh", "-c", "echo ready; read x");
 	ASSERT_EQ(0, ret) TH_LOG("cannot start mydocker: %s", strerror(-ret));
 	WAIT_READY(proc, "run -i --name fg busybox sh -c 'echo ready; read x'");
-	/* The record is written once the command runs: wait for it. */
+	/* The record is there from the start ("creating"); the one it
+	 * runs with is written once the command runs: wait for it. */
 	PATHF(dir, "%s/fg", self->lab.run);
 	record_path(_metadata, self, "fg", path);
 	ret = wait_for_file(dir, path, 10000);
@@ -714,8 +789,12 @@ TEST_F(lab, foreground_listed_while_running)
 		TH_LOG("a running foreground container should have a record at %s",
 		       path);
 
-	PS_ROWS(rows, n);
-	r = find_row(rows, n, "fg");
+	for (tries = 0; tries < 1000; tries++, usleep(10000)) {
+		PS_ROWS(rows, n);
+		r = find_row(rows, n, "fg");
+		if (!r || strcmp(r->status, "creating"))
+			break;
+	}
 	ASSERT_NE(NULL, r)
 		TH_LOG("ps should list the foreground container 'fg' while it runs");
 	EXPECT_STREQ("running", r->status);

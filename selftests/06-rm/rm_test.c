@@ -430,6 +430,136 @@ TEST_F(lab, unparsable_record_kept_then_removed_with_f)
 		TH_LOG("rm -f broken should leave the container 'kept' running");
 }
 
+/* A PID that no process has: a child of the test, reaped. */
+static pid_t dead_pid(struct __test_metadata *_metadata)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, NULL, 0);
+	return pid;
+}
+
+/*
+ * The record of a run that died half way: status "creating", no PID of
+ * the container (0), and a creator that is gone. Its process, cgroup and
+ * layer are there all the same.
+ */
+static void make_half_made(struct __test_metadata *_metadata,
+			   const struct box *box)
+{
+	char file[PATH_MAX];
+	json_t *root;
+
+	PATHF(file, "%s/config.json", box->state);
+	root = json_load_file(file, 0, NULL);
+	ASSERT_NE(NULL, root) TH_LOG("cannot parse %s", file);
+	json_object_set_new(root, "status", json_string("creating"));
+	json_object_set_new(root, "pid", json_integer(0));
+	json_object_set_new(root, "start_time", json_integer(0));
+	json_object_set_new(root, "creator",
+			    json_pack("{s:i, s:i}", "pid", dead_pid(_metadata),
+				      "start_time", 1));
+	ASSERT_EQ(0, json_dump_file(root, file, 0));
+	json_decref(root);
+}
+
+static void expect_all_gone(struct __test_metadata *_metadata,
+			    const struct box *box, const char *what)
+{
+	EXPECT_EQ(0, lab_wait_gone(box->pid, 5000))
+		TH_LOG("%s: its process %d, in its cgroup, still runs", what,
+		       box->pid);
+	EXPECT_NO_RECORD(box, what);
+	expect_no_cgroups(_metadata, box, what);
+	EXPECT_FALSE(lab_exists(box->layer))
+		TH_LOG("%s: the container's directory %s is still there", what,
+		       box->layer);
+}
+
+/*
+ * A run killed half way: ps says "dead" without a word on stderr, and
+ * rm -f kills what is in its cgroup and removes the rest, all by its ID.
+ */
+TEST_F(lab, rm_force_removes_half_made)
+{
+	struct box box;
+
+	START_SLEEPER(&box, "half");
+	make_half_made(_metadata, &box);
+	MYDOCKER("ps");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker ps with a half-made container: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_STREQ("", self->res.err)
+		TH_LOG("ps should list a half-made container, not warn about it: '%s'",
+		       ERR);
+	EXPECT_NE(NULL, strstr(self->res.out, " dead "))
+		TH_LOG("a container whose run died while making it is 'dead' in ps: '%s'",
+		       self->res.out);
+	MYDOCKER("rm", "-f", "half");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm -f of a half-made container: " STATUS_FMT,
+		       STATUS_ARGS);
+	expect_all_gone(_metadata, &box, "rm -f of a half-made container");
+}
+
+/*
+ * A damaged record names no PID, but its directory still has the ID the
+ * claim linked there: rm -f removes what that ID names, and nothing else.
+ */
+TEST_F(lab, rm_force_unreadable_removes_by_id)
+{
+	char file[PATH_MAX];
+	struct box box, kept;
+
+	START_SLEEPER(&kept, "kept");
+	START_SLEEPER(&box, "broken");
+	PATHF(file, "%s/config.json", box.state);
+	ASSERT_EQ(0, lab_write_file(file, "{ not json"));
+	MYDOCKER("rm", "-f", "broken");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("mydocker rm -f broken (config.json not JSON): " STATUS_FMT,
+		       STATUS_ARGS);
+	expect_all_gone(_metadata, &box, "rm -f of an unreadable record");
+	EXPECT_EQ(0, kill(kept.pid, 0))
+		TH_LOG("rm -f broken should leave the container 'kept' running");
+}
+
+/*
+ * A record copied under another name, with the ID of a live container:
+ * rm -f of the copy must not kill or remove what that ID names.
+ */
+TEST_F(lab, rm_force_refuses_an_id_not_its_own)
+{
+	char from[PATH_MAX], dir[PATH_MAX], to[PATH_MAX];
+	struct box kept;
+	json_t *root;
+
+	START_SLEEPER(&kept, "kept");
+	PATHF(from, "%s/config.json", kept.state);
+	PATHF(dir, "%s/copy", self->lab.run);
+	PATHF(to, "%s/config.json", dir);
+	ASSERT_EQ(0, mkdir(dir, 0755));
+	root = json_load_file(from, 0, NULL);
+	ASSERT_NE(NULL, root) TH_LOG("cannot parse %s", from);
+	json_object_set_new(root, "name", json_string("copy"));
+	ASSERT_EQ(0, json_dump_file(root, to, 0));
+	json_decref(root);
+
+	MYDOCKER("rm", "-f", "copy");
+	EXPECT_ERROR(1, "mydocker rm -f copy (the ID of 'kept')");
+	EXPECT_EQ(0, kill(kept.pid, 0))
+		TH_LOG("rm -f of a record with another container's ID killed that container");
+	EXPECT_TRUE(lab_exists(kept.layer))
+		TH_LOG("rm -f of a record with another container's ID removed its layer %s",
+		       kept.layer);
+	EXPECT_TRUE(lab_exists(kept.state))
+		TH_LOG("rm -f copy removed the record of 'kept'");
+}
+
 TEST_F(lab, ps_no_longer_lists_removed)
 {
 	struct box gone, kept;
