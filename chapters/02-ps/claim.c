@@ -75,10 +75,11 @@ static int claim_record_write(const struct container *c, const char *dir)
 }
 
 /*
- * Everything of a container is derived from its ID, so two records with
- * one ID would let a command on one undo the other: refused, reported.
+ * @check on the record of every container but $MYDOCKER_RUN/@skip,
+ * until one returns non-zero (it has said why): that value, or 0.
  */
-int state_id_unique(const char *id, const char *name)
+static int for_each_other(const char *skip, const char *what,
+			  int (*check)(const struct record *, const char *))
 {
 	struct dirent *entry;
 	struct record other;
@@ -89,18 +90,33 @@ int state_id_unique(const char *id, const char *name)
 	if (!dir)
 		return 0;	/* no records: no other */
 	while (!ret && (entry = readdir(dir)) != NULL) {
-		if (entry->d_name[0] == '.' || !strcmp(entry->d_name, name) ||
+		if (entry->d_name[0] == '.' ||
+		    (skip && !strcmp(entry->d_name, skip)) ||
 		    record_read(entry->d_name, &other))
 			continue;
-		if (!strcmp(other.id, id)) {
-			errmsg("its ID %s is also the ID of container %s: IDs are unique, one of the records is wrong",
-			       id, other.name);
-			ret = -EEXIST;
-		}
+		ret = check(&other, what);
 		record_free(&other);
 	}
 	closedir(dir);
 	return ret;
+}
+
+static int id_differs(const struct record *other, const char *id)
+{
+	if (strcmp(other->id, id))
+		return 0;
+	errmsg("its ID %s is also the ID of container %s: IDs are unique, one of the records is wrong",
+	       id, other->name);
+	return -EEXIST;
+}
+
+/*
+ * Everything of a container is derived from its ID, so two records with
+ * one ID would let a command on one undo the other: refused, reported.
+ */
+int state_id_unique(const char *id, const char *name)
+{
+	return for_each_other(name, id, id_differs);
 }
 
 /* EXERCISE claim: Claim the container's name: its record, with status "creating", appears as $MYDOCKER_RUN/NAME in one step. Of two runs that want one name exactly one may win; the other fails with one line naming the container that has it, and leaves nothing. */
@@ -230,31 +246,19 @@ static bool shadows(const char *name, const char *id)
  * either, so a name that is another container's ID (or the start of
  * one) would shadow it.
  */
+static int not_shadowed(const struct record *other, const char *name)
+{
+	if (!strcmp(other->name, name) || !shadows(name, other->id))
+		return 0;
+	errmsg("the name '%s' is %s the ID of container %s: names and IDs are one namespace",
+	       name, strcmp(name, other->id) ? "the start of" : "exactly",
+	       other->name);
+	return -EEXIST;
+}
+
 int state_name_not_an_id(const char *name)
 {
-	struct dirent *entry;
-	struct record other;
-	int ret = 0;
-	DIR *dir;
-
-	dir = opendir(state_root());
-	if (!dir)
-		return 0;	/* no containers yet */
-	while (!ret && (entry = readdir(dir)) != NULL) {
-		if (entry->d_name[0] == '.' ||
-		    record_read(entry->d_name, &other))
-			continue;
-		if (strcmp(other.name, name) && shadows(name, other.id)) {
-			errmsg("the name '%s' is %s the ID of container %s: names and IDs are one namespace",
-			       name, strcmp(name, other.id) ? "the start of" :
-							      "exactly",
-			       other.name);
-			ret = -EEXIST;
-		}
-		record_free(&other);
-	}
-	closedir(dir);
-	return ret;
+	return for_each_other(NULL, name, not_shadowed);
 }
 
 /*

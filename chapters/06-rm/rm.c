@@ -25,6 +25,7 @@ extern const struct command cmd_rm;
 static int rm_one(const char *name_or_id, bool force)
 {
 	struct record rec;
+	bool named;
 	int ret;
 
 	ret = record_find(name_or_id, &rec);
@@ -42,6 +43,7 @@ static int rm_one(const char *name_or_id, bool force)
 		ret = rm_creating(&rec);
 	if (ret)
 		goto out_free;
+	named = process_is_container(rec.pid, rec.start_time, rec.id);
 	/* EXERCISE force: A running container is refused (one line, exit 1, nothing removed): its record is the only way to find it. With -f it is ended first, by chapter 05's stop without a grace period. */
 	/* HINT: process_is_container(rec.pid, rec.start_time, rec.id) tells (its PID runs and is in its cgroup); container_stop(&rec, 0) sends SIGTERM and, at once, SIGKILL. */
 	if (process_is_container(rec.pid, rec.start_time, rec.id)) {
@@ -53,8 +55,8 @@ static int rm_one(const char *name_or_id, bool force)
 		}
 	}
 	/* END EXERCISE force */
-	/* What its record may not name: a half-made start, an exec. */
-	if (!ret && force)
+	/* Not the PID its record names: what a half-made start left. */
+	if (!ret && force && !named)
 		ret = rm_empty_cgroup(rec.id, true);
 	if (!ret)
 		ret = remove_container(&rec);

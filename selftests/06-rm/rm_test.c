@@ -11,6 +11,7 @@
  * MYDOCKER_IMAGE.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <signal.h>
@@ -558,6 +559,94 @@ TEST_F(lab, rm_force_refuses_an_id_not_its_own)
 		       kept.layer);
 	EXPECT_TRUE(lab_exists(kept.state))
 		TH_LOG("rm -f copy removed the record of 'kept'");
+}
+
+#define STRACE "/usr/bin/strace"
+
+/* "mydocker run -d --name half ...", SIGKILLed at its first clone. */
+static void run_killed_at_clone(struct __test_metadata *_metadata,
+				FIXTURE_DATA(lab) *self)
+{
+	char wrapper[PATH_MAX], script[PATH_MAX + 256], bin[PATH_MAX];
+
+	PATHF(wrapper, "%s/killed-at-clone", self->lab.dir);
+	snprintf(script, sizeof(script),
+		 "#!/bin/sh\nexec " STRACE
+		 " -f -o /dev/null -e inject=clone,clone3:signal=SIGKILL:when=1 '%s' \"$@\"\n",
+		 self->lab.bin);
+	ASSERT_EQ(0, lab_write_file(wrapper, script));
+	ASSERT_EQ(0, chmod(wrapper, 0755));
+	snprintf(bin, sizeof(bin), "%s", self->lab.bin);
+	snprintf(self->lab.bin, sizeof(self->lab.bin), "%s", wrapper);
+	MYDOCKER("run", "-d", "--name", "half", IMG, "sleep", "1000");
+	snprintf(self->lab.bin, sizeof(self->lab.bin), "%s", bin);
+	ASSERT_EQ(128 + SIGKILL, self->res.status)
+		TH_LOG("mydocker run -d --name half should have been killed at its first clone; " STATUS_FMT,
+		       STATUS_ARGS);
+}
+
+/* Is anything left in @dir? Its first name, or "". */
+static void first_entry(const char *dir, char *buf, size_t size)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	buf[0] = '\0';
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(buf, size, "%s", e->d_name);
+			break;
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+/*
+ * A run killed half way (SIGKILL, injected by strace when it clones: its
+ * name, layer and cgroup are made, its container is not) leaves a record
+ * that says so: ps lists it, "dead", without a word on stderr, and rm -f
+ * removes it with everything its ID names.
+ */
+TEST_F(lab, killed_run_listed_dead_then_removed)
+{
+	char id[64] = "", dir[PATH_MAX], left[PATH_MAX];
+
+	if (access(STRACE, X_OK))
+		SKIP(return, "needs " STRACE " for its fault injection");
+
+	/* Once, so that the image is unpacked before the killed run. */
+	MYDOCKER("run", "--name", "warm", IMG, "true");
+	ASSERT_EQ(0, self->res.status) TH_LOG("run warm: " STATUS_FMT,
+					      STATUS_ARGS);
+	run_killed_at_clone(_metadata, self);
+
+	MYDOCKER("ps");
+	EXPECT_EQ(0, self->res.status) TH_LOG("ps: " STATUS_FMT, STATUS_ARGS);
+	EXPECT_STREQ("", self->res.err)
+		TH_LOG("ps after a run killed half way should list it, not warn: '%s'",
+		       ERR);
+	EXPECT_NE(NULL, strstr(OUT, " dead "))
+		TH_LOG("a run killed half way leaves a container ps calls 'dead': '%s'",
+		       OUT);
+	MYDOCKER("ps", "-q");
+	if (self->res.out)
+		sscanf(self->res.out, "%63s", id);
+
+	MYDOCKER("rm", "-f", "half");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("rm -f of a run killed half way: " STATUS_FMT, STATUS_ARGS);
+	PATHF(dir, "%s/half", self->lab.run);
+	EXPECT_FALSE(lab_exists(dir)) TH_LOG("rm -f left its record %s", dir);
+	PATHF(dir, "%s/containers", self->lab.root);
+	first_entry(dir, left, sizeof(left));
+	EXPECT_STREQ("", left)
+		TH_LOG("rm -f of a run killed half way left its layer in %s", dir);
+	ASSERT_NE('\0', id[0]) TH_LOG("ps -q did not list the half-made container");
+	PATHF(left, "/mydocker/%s", id);
+	ASSERT_EQ(0, lab_cgroup_dir("cpu", left, dir));
+	EXPECT_FALSE(lab_exists(dir))
+		TH_LOG("rm -f of a run killed half way left its cgroup %s", dir);
 }
 
 TEST_F(lab, ps_no_longer_lists_removed)
