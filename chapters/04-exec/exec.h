@@ -16,9 +16,13 @@
 struct record;
 
 /* exec_enter.c, in exec's child: each says why when it fails. */
-/* /proc/PID/root, opened before the mount namespace is joined; or -1. */
+/*
+ * They return 0 (open_container_root: its fd) or -errno; -ESRCH: the
+ * container ended meanwhile (container_ended() has said so).
+ */
+int container_ended(int pidfd);
+/* /proc/PID/root, opened before the mount namespace is joined. */
 int open_container_root(int pidfd, pid_t pid);
-/* The rest return 0 or -errno. */
 int join_namespaces(int pidfd, pid_t pid);
 int enter_root(int root_fd);
 int close_other_fds(void);

@@ -17,6 +17,19 @@
 #include "err.h"
 #include "exec.h"
 
+/*
+ * A stop or rm -f at the same moment may end the container while we
+ * enter it: then it is not running, said as such with exec's status for
+ * that (1), not as a failed system call. -ESRCH once said, else 0.
+ */
+int container_ended(int pidfd)
+{
+	if (pidfd_send_signal(pidfd, 0, NULL, 0) == 0 || errno != ESRCH)
+		return 0;
+	errmsg("is not running (its command has exited)");
+	return -ESRCH;
+}
+
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID, cgroup and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */
 /* HINT: setns(pidfd, CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWNS). The fallback: open() each /proc/PID/ns/NAME, make sure it still lives (pidfd_send_signal(pidfd, 0, NULL, 0)), then setns(fd, flag) for each. */
 /*
@@ -54,15 +67,17 @@ static int join_one_by_one(int pidfd, pid_t pid)
 		fds[opened] = open(path, O_RDONLY | O_CLOEXEC);
 		if (fds[opened] < 0) {
 			ret = -errno;
-			errmsg("open %s: %s", path, strerror(-ret));
+			if (!container_ended(pidfd))
+				errmsg("open %s: %s", path, strerror(-ret));
+			else
+				ret = -ESRCH;
 			goto out_close;
 		}
 	}
-	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
-		ret = -ESRCH;
-		errmsg("it exited while we were joining it");
+	/* The namespaces we opened are still the container's. */
+	ret = container_ended(pidfd);
+	if (ret)
 		goto out_close;
-	}
 	for (i = 0; i < N_NAMESPACES; i++) {
 		if (setns(fds[i], namespaces[i].flag) < 0) {
 			ret = -errno;
@@ -89,6 +104,8 @@ int join_namespaces(int pidfd, pid_t pid)
 		return 0;
 	err = errno;	/* errmsg() may change errno */
 	if (err != EINVAL) {
+		if (container_ended(pidfd))
+			return -ESRCH;
 		errmsg("setns through pidfd: %s", strerror(err));
 		return -err;
 	}
@@ -109,13 +126,17 @@ int open_container_root(int pidfd, pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/root", pid);
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		errmsg("open %s: %s", path, strerror(errno));
-		return -1;
+		int err = errno;	/* errmsg() may change errno */
+
+		if (container_ended(pidfd))
+			return -ESRCH;
+		errmsg("open %s: %s", path, strerror(err));
+		return -err;
 	}
-	if (pidfd_send_signal(pidfd, 0, NULL, 0) < 0) {
-		errmsg("it exited while we were joining it");
+	/* The root we opened is still the container's. */
+	if (container_ended(pidfd)) {
 		close(fd);
-		return -1;
+		return -ESRCH;
 	}
 	return fd;
 }
