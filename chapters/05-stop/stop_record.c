@@ -3,6 +3,7 @@
  * 05-stop: the record of a container that stop ended says so, and when:
  * ps can then tell "stopped" from a command that ended by itself.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,9 @@ int mark_stopped(struct record *rec)
 	snprintf(rec->status, sizeof(rec->status), "stopped");
 	rfc3339_now(rec->finished);
 	ret = record_write(rec);
-	if (ret)
+	if (ret == -ENOENT)	/* an rm -f removed it meanwhile */
+		errmsg("no such container: %s", rec->name);
+	else if (ret)
 		errmsg("write its record: %s", strerror(-ret));
 	return ret;
 }
