@@ -5,8 +5,10 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "paths.h"
@@ -51,6 +53,11 @@ static int read_records(struct record **recs, size_t *n)
 			*recs = more;
 		}
 		ret = record_read(entry->d_name, &(*recs)[*n]);
+		/* Gone since readdir: rm renames a record out of sight first. */
+		if (ret == -ENOENT &&
+		    faccessat(dirfd(dir), entry->d_name, F_OK,
+			      AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
 		if (ret)
 			errmsg("skipping %s/%s: its config.json cannot be read (%s)",
 			       state_root(), entry->d_name,
