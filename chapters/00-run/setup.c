@@ -45,12 +45,20 @@ int setup_failed(void)
 int die_with_creator(const struct container *c)
 {
 	struct pollfd creator = { .fd = c->creator_fd, .events = POLLIN };
+	int ready, err;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
-		errmsg("prctl PR_SET_PDEATHSIG: %s", strerror(errno));
-		return -errno;
+		err = errno;	/* errmsg() may change errno */
+		errmsg("prctl PR_SET_PDEATHSIG: %s", strerror(err));
+		return -err;
 	}
-	if (poll(&creator, 1, 0) != 0)	/* readable: it has exited */
+	ready = poll(&creator, 1, 0);
+	if (ready < 0) {
+		err = errno;
+		errmsg("poll the pidfd of its creator: %s", strerror(err));
+		return -err;
+	}
+	if (ready > 0)	/* readable: it has exited, nobody to tell */
 		_exit(EXIT_MYDOCKER);
 	close(c->creator_fd);
 	return 0;
