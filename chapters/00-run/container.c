@@ -33,12 +33,16 @@ const struct container_step container_step_volumes = {
 	.make = prepare_volumes,
 };
 
-/* upper/, work/ and merged/ (rootfs.c) */
+/*
+ * upper/, work/ and merged/ (rootfs.c). One failure, one line: after a
+ * step that failed has said why, a removal that fails too is not a
+ * second message; what it left is rm -f's to finish (chapter 06).
+ */
 static void remove_dirs(struct container *c)
 {
 	int ret = remove_tree(c->dir);
 
-	if (ret)
+	if (ret && !err_count)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
 }
 

@@ -45,6 +45,8 @@ static int read_report(int fd, pid_t pid)
 		return 0;
 	if (write(STDERR_FILENO, report, len) < 0)
 		errmsg("report of pid %d lost", pid);
+	else
+		err_count++;	/* the child's message, said as ours */
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_MYDOCKER;
