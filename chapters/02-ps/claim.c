@@ -307,11 +307,15 @@ static int release_leftovers(const char *name)
 	return ret ? ret : cgroup_destroy(&cg);
 }
 
+/*
+ * Once a failure has been said, one that follows while undoing it is
+ * not a second line: the record stays, and rm -f finishes the job.
+ */
 void state_release_name(const char *name)
 {
 	int ret = release_leftovers(name);
 
-	if (!ret && (ret = state_remove_dir(name)))
+	if (!ret && (ret = state_remove_dir(name)) && !err_count)
 		errmsg("remove %s/%s: %s", state_root(), name, strerror(-ret));
 }
 
