@@ -6,6 +6,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -49,24 +50,37 @@ int write_file_atomic(const char *path, const void *buf, size_t len)
 	char tmp[PATH_MAX];
 	int fd, ret;
 
-	ret = pathf(tmp, "%s.tmp", path);
+	/*
+	 * A name of its own: a stop and an rm -f may write one record at the
+	 * same moment, and a shared temporary file would mix their bytes.
+	 */
+	ret = pathf(tmp, "%s.tmp-XXXXXX", path);
 	if (ret)
 		return ret;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	if (fchmod(fd, 0644) < 0) {
+		ret = -errno;
+		goto out_unlink;
+	}
 	ret = write_all(fd, buf, len);
 	if (!ret && fsync(fd) < 0)
 		ret = -errno;
 	if (close(fd) < 0 && !ret)
 		ret = -errno;
+	fd = -1;
 	if (!ret && rename(tmp, path) < 0)
 		ret = -errno;
-	if (ret) {
-		unlink(tmp);
-		return ret;
-	}
+	if (ret)
+		goto out_unlink;
 	return fsync_parent(path);
+
+out_unlink:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return ret;
 }
 
 int write_string(const char *path, const char *s)

@@ -9,7 +9,7 @@
 /*
  * Replace @path with @len bytes of @buf so that a reader sees either
  * the old file or the new one, never half of it, even after a crash:
- * write a temporary file beside it, fsync, rename over.
+ * write a temporary file of its own beside it, fsync, rename over.
  */
 int write_file_atomic(const char *path, const void *buf, size_t len);
 
