@@ -20,19 +20,7 @@
 #define IMG LAB_IMAGE
 #define LEAK_FD 7	/* as in "run ... 7>>FILE" */
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 /* Open @path for appending at fd @target, inherited by what we start. */
 static int open_at(const char *path, int target)

@@ -21,19 +21,7 @@
 #define LEAK_FD 7	/* as in "run -d ... 7>&1" */
 #define PIPE_MS 10000	/* how long the pipe may stay open after run */
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 /*
  * id=$(mydocker run -d busybox sleep 1000 3>&1): the shell reads the pipe

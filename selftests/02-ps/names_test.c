@@ -20,19 +20,7 @@
 
 #define IMG LAB_IMAGE
 
-FIXTURE(lab) {
-	LAB_FIXTURE_FIELDS;
-};
-
-FIXTURE_SETUP(lab)
-{
-	LAB_FIXTURE_SETUP();
-}
-
-FIXTURE_TEARDOWN(lab)
-{
-	LAB_FIXTURE_TEARDOWN();
-}
+LAB_FIXTURE();
 
 TEST_F(lab, name_equal_to_an_id_refused)
 {

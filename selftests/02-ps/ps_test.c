@@ -107,11 +107,8 @@ static const char *json_str_of(json_t *root, const char *key)
 static void wait_record_gone(struct __test_metadata *_metadata,
 			     FIXTURE_DATA(lab) *self, const char *name)
 {
-	unsigned long long now_start;
-	long long pid, start, monitor;
-	struct pollfd pfd = { .events = POLLIN };
 	json_t *root = record_load(_metadata, self, name);
-	int n;
+	long long pid, start, monitor;
 
 	pid = json_int_of(root, "pid");
 	start = json_int_of(root, "start_time");
@@ -123,16 +120,7 @@ static void wait_record_gone(struct __test_metadata *_metadata,
 			       name, monitor, WAIT_MS);
 	}
 	ASSERT_LT(0, pid) TH_LOG("the record of %s has no pid", name);
-	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
-	if (pfd.fd < 0)
-		return;		/* gone already */
-	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
-		close(pfd.fd);	/* another process has that PID now */
-		return;
-	}
-	n = poll(&pfd, 1, WAIT_MS);
-	close(pfd.fd);
-	ASSERT_LT(0, n)
+	ASSERT_EQ(0, lab_wait_same_gone(pid, start, WAIT_MS))
 		TH_LOG("container %s (pid %lld) did not end within %d ms",
 		       name, pid, WAIT_MS);
 }

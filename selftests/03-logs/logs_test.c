@@ -84,13 +84,10 @@ static void wait_container_end_ms(struct __test_metadata *_metadata,
 				  FIXTURE_DATA(lab) *self, const char *name,
 				  int timeout_ms)
 {
-	struct pollfd pfd = { .events = POLLIN };
-	unsigned long long now_start;
 	long long pid, start;
 	char path[PATH_MAX];
 	json_error_t error;
 	json_t *root;
-	int n;
 
 	file_path(_metadata, self, name, "config.json", path);
 	root = json_load_file(path, 0, &error);
@@ -102,17 +99,7 @@ static void wait_container_end_ms(struct __test_metadata *_metadata,
 		json_integer_value(json_object_get(root, "start_time")) : -1;
 	json_decref(root);
 	ASSERT_LT(0, pid) TH_LOG("the record %s has no pid", path);
-
-	pfd.fd = syscall(SYS_pidfd_open, (pid_t)pid, 0);
-	if (pfd.fd < 0)
-		return;		/* gone already */
-	if (lab_proc_stat(pid, NULL, &now_start) || (long long)now_start != start) {
-		close(pfd.fd);	/* another process has that PID now */
-		return;
-	}
-	n = poll(&pfd, 1, timeout_ms);
-	close(pfd.fd);
-	ASSERT_LT(0, n)
+	ASSERT_EQ(0, lab_wait_same_gone(pid, start, timeout_ms))
 		TH_LOG("container %s (pid %lld) did not end within %d ms",
 		       name, pid, timeout_ms);
 }

@@ -36,6 +36,12 @@ int lab_cgroup_dir(const char *controller, const char *path,
 int lab_container_pid(const char *id, pid_t *pid);
 /* Wait up to @timeout_ms for @pid to exit (pidfd + poll); 0 or -ETIMEDOUT. */
 int lab_wait_gone(pid_t pid, int timeout_ms);
+/*
+ * The same for the process @pid that started at @start_time (a record's
+ * pid and start_time): 0 too when another process has that PID now.
+ */
+int lab_wait_same_gone(pid_t pid, unsigned long long start_time,
+		       int timeout_ms);
 /* Field 4 of /proc/PID/stat. */
 int lab_ppid(pid_t pid, pid_t *ppid);
 /* Fields 3 (the state: R, S, Z...) and 22 (the start time, in clock

@@ -141,6 +141,26 @@ int lab_wait_gone(pid_t pid, int timeout_ms)
 	return n > 0 ? 0 : -ETIMEDOUT;
 }
 
+int lab_wait_same_gone(pid_t pid, unsigned long long start_time,
+		       int timeout_ms)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	unsigned long long now_start;
+	int n;
+
+	pfd.fd = syscall(SYS_pidfd_open, pid, 0);
+	if (pfd.fd < 0)
+		return errno == ESRCH ? 0 : -errno;
+	/* Pinned by the pidfd: its start time says whose PID it is. */
+	if (lab_proc_stat(pid, NULL, &now_start) || now_start != start_time) {
+		close(pfd.fd);
+		return 0;
+	}
+	n = poll(&pfd, 1, timeout_ms);
+	close(pfd.fd);
+	return n > 0 ? 0 : -ETIMEDOUT;
+}
+
 int lab_ppid(pid_t pid, pid_t *ppid)
 {
 	char path[64], stat[1024], *p;
