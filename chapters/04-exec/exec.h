@@ -20,7 +20,12 @@ struct record;
  * They return 0 (open_container_root: its fd) or -errno; -ESRCH: the
  * container ended meanwhile (container_ended() has said so).
  */
-int container_ended(int pidfd);
+int container_ended(int pidfd, int wait_ms);
+/*
+ * Reading @path of PID 1 failed with @err: "not running" if it has ended
+ * meanwhile, else one line naming @path; the -errno to return.
+ */
+int pid1_read_failed(int pidfd, const char *path, int err);
 /* /proc/PID/root, opened before the mount namespace is joined. */
 int open_container_root(int pidfd, pid_t pid);
 int join_namespaces(int pidfd, pid_t pid);
@@ -32,7 +37,7 @@ int join_cgroup(const struct record *rec);
 
 /* exec_process.c */
 /* In the child, still on the host: read what the command takes from PID 1. */
-int exec_prepare(pid_t pid);
+int exec_prepare(pid_t pid, int pidfd);
 /* In the grandchild, inside the PID namespace. Only returns on failure. */
 int exec_in_container(char **argv);
 

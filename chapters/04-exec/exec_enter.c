@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,14 +21,29 @@
 /*
  * A stop or rm -f at the same moment may end the container while we
  * enter it: then it is not running, said as such with exec's status for
- * that (1), not as a failed system call. -ESRCH once said, else 0.
+ * that (1), not as a failed system call. The pidfd is readable once the
+ * process has exited; after a failure, wait up to @wait_ms for that: an
+ * exiting process loses its root and namespaces a moment before. -ESRCH
+ * once said, else 0.
  */
-int container_ended(int pidfd)
+#define ENDED_WAIT_MS 1000
+
+int container_ended(int pidfd, int wait_ms)
 {
-	if (pidfd_send_signal(pidfd, 0, NULL, 0) == 0 || errno != ESRCH)
+	struct pollfd exited = { .fd = pidfd, .events = POLLIN };
+
+	if (poll(&exited, 1, wait_ms) <= 0)
 		return 0;
 	errmsg("is not running (its command has exited)");
 	return -ESRCH;
+}
+
+int pid1_read_failed(int pidfd, const char *path, int err)
+{
+	if (container_ended(pidfd, ENDED_WAIT_MS))
+		return -ESRCH;
+	errmsg("read %s: %s", path, strerror(err));
+	return -err;
 }
 
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID, cgroup and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */
@@ -67,7 +83,7 @@ static int join_one_by_one(int pidfd, pid_t pid)
 		fds[opened] = open(path, O_RDONLY | O_CLOEXEC);
 		if (fds[opened] < 0) {
 			ret = -errno;
-			if (!container_ended(pidfd))
+			if (!container_ended(pidfd, ENDED_WAIT_MS))
 				errmsg("open %s: %s", path, strerror(-ret));
 			else
 				ret = -ESRCH;
@@ -75,7 +91,7 @@ static int join_one_by_one(int pidfd, pid_t pid)
 		}
 	}
 	/* The namespaces we opened are still the container's. */
-	ret = container_ended(pidfd);
+	ret = container_ended(pidfd, 0);
 	if (ret)
 		goto out_close;
 	for (i = 0; i < N_NAMESPACES; i++) {
@@ -104,7 +120,7 @@ int join_namespaces(int pidfd, pid_t pid)
 		return 0;
 	err = errno;	/* errmsg() may change errno */
 	if (err != EINVAL) {
-		if (container_ended(pidfd))
+		if (container_ended(pidfd, ENDED_WAIT_MS))
 			return -ESRCH;
 		errmsg("setns through pidfd: %s", strerror(err));
 		return -err;
@@ -128,13 +144,13 @@ int open_container_root(int pidfd, pid_t pid)
 	if (fd < 0) {
 		int err = errno;	/* errmsg() may change errno */
 
-		if (container_ended(pidfd))
+		if (container_ended(pidfd, ENDED_WAIT_MS))
 			return -ESRCH;
 		errmsg("open %s: %s", path, strerror(err));
 		return -err;
 	}
 	/* The root we opened is still the container's. */
-	if (container_ended(pidfd)) {
+	if (container_ended(pidfd, 0)) {
 		close(fd);
 		return -ESRCH;
 	}

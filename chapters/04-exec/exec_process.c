@@ -15,9 +15,10 @@
 #include "exec.h"
 
 /* Nothing yet: chapter 08 reads PID 1's environment here. */
-int exec_prepare(pid_t pid)
+int exec_prepare(pid_t pid, int pidfd)
 {
 	(void)pid;
+	(void)pidfd;
 	return 0;
 }
 

@@ -55,14 +55,16 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 /* END EXERCISE exec-env */
 
 /* Read here, from the host's /proc. */
-int exec_prepare(pid_t pid)
+int exec_prepare(pid_t pid, int pidfd)
 {
+	char path[64];
+
 	pid1_env = container_environ(pid, env_buf, sizeof(env_buf));
 	if (!pid1_env) {
-		int err = errno;	/* errmsg() may change errno */
+		int err = errno;	/* snprintf() may change errno */
 
-		errmsg("read /proc/%d/environ: %s", pid, strerror(err));
-		return -err;
+		snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+		return pid1_read_failed(pidfd, path, err);
 	}
 	return 0;
 }

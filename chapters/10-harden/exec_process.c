@@ -55,16 +55,24 @@ static char **container_environ(pid_t pid, char *buf, size_t size)
 }
 
 /* Read here, from the host's /proc; the security applied at the last moment. */
-int exec_prepare(pid_t pid)
+int exec_prepare(pid_t pid, int pidfd)
 {
+	char path[64];
+	int ret;
+
 	pid1_env = container_environ(pid, env_buf, sizeof(env_buf));
 	if (!pid1_env) {
-		int err = errno;	/* errmsg() may change errno */
+		int err = errno;	/* snprintf() may change errno */
 
-		errmsg("read /proc/%d/environ: %s", pid, strerror(err));
-		return -err;
+		snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+		return pid1_read_failed(pidfd, path, err);
 	}
-	return security_state_read(pid, &pid1_sec);
+	ret = security_state_read(pid, &pid1_sec);
+	if (ret == -ESRCH) {
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+		ret = pid1_read_failed(pidfd, path, ESRCH);
+	}
+	return ret;
 }
 
 int exec_in_container(char **argv)

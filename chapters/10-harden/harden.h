@@ -74,7 +74,10 @@ void security_defaults(struct security_options *sec);
 int cgroupns_enter(const struct security_options *sec);
 /* In the new container, the last step before exec. */
 int security_apply(const struct security_options *sec);
-/* For exec: read PID 1's from the host's /proc, then apply it to us. */
+/*
+ * For exec: read PID 1's from the host's /proc (0, -ESRCH unsaid when it
+ * has gone, or -errno once said), then apply it to us.
+ */
 int security_state_read(pid_t pid, struct security_state *st);
 int security_state_apply(const struct security_state *st);
 

@@ -153,6 +153,8 @@ int security_state_read(pid_t pid, struct security_state *st)
 
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	ret = read_string(path, status, sizeof(status));
+	if (ret == -ENOENT || ret == -ESRCH)
+		return -ESRCH;	/* PID 1 has gone: its caller says so */
 	if (!ret)
 		ret = status_field(status, "CapInh:", &st->inheritable, 16);
 	if (!ret)
