@@ -50,7 +50,9 @@ int await_monitor(struct record *rec)
 		snprintf(rec->name, sizeof(rec->name), "%s", name);
 	if (ret == -ESRCH)	/* it died first: write the record ourselves */
 		return mark_stopped(rec);
-	if (ret)
+	if (ret == -ENOENT)	/* an rm -f removed it meanwhile */
+		errmsg("no such container: %s", name);
+	else if (ret)
 		errmsg("its monitor did not record its end: %s", strerror(-ret));
 	return ret;
 }
