@@ -43,10 +43,9 @@ static int read_report(int fd, pid_t pid)
 	}
 	if (len == 0)
 		return 0;
+	err_count++;	/* the child's message is ours now */
 	if (write(STDERR_FILENO, report, len) < 0)
 		errmsg("report of pid %d lost", pid);
-	else
-		err_count++;	/* the child's message, said as ours */
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_MYDOCKER;
