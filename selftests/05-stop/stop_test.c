@@ -54,33 +54,14 @@ static double now_s(void)
 #define START_SLEEPER(box, name) START(box, name, "sleep", "1000")
 
 /*
- * Wait (up to 5 s) until @pid has a handler for SIGTERM: the kernel's
- * SigCgt mask in /proc/PID/status. Before that, a SIGTERM to the
- * container's sh would be dropped, and the test would measure a race.
+ * Wait (up to 10 s) until @pid has a handler for SIGTERM. Before that, a
+ * SIGTERM to the container's sh would be dropped, and the test would
+ * measure a race.
  */
-static void wait_sigterm_handler(struct __test_metadata *_metadata, pid_t pid)
-{
-	const struct timespec pause = { 0, 10 * 1000 * 1000 };
-	char path[64], status[4096], *line;
-	unsigned long long caught = 0;
-	int tries;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	for (tries = 0; tries < 500; tries++) {
-		ASSERT_EQ(0, lab_read_file(path, status, sizeof(status)))
-			TH_LOG("the container's PID 1 (host PID %d) ended before it set its SIGTERM trap",
-			       pid);
-		line = strstr(status, "\nSigCgt:");
-		ASSERT_NE(NULL, line);
-		caught = strtoull(line + strlen("\nSigCgt:"), NULL, 16);
-		if (caught & (1ULL << (SIGTERM - 1)))
-			return;
-		nanosleep(&pause, NULL);
-	}
-	ASSERT_TRUE(false)
-		TH_LOG("the container's sh (host PID %d) did not set its SIGTERM trap within 5 s (SigCgt %llx)",
-		       pid, caught);
-}
+#define WAIT_SIGTERM_TRAP(pid) \
+	ASSERT_EQ(0, lab_wait_signal_caught(pid, SIGTERM, 10000)) \
+		TH_LOG("the container's sh (host PID %d) did not set its SIGTERM trap within 10 s", \
+		       pid)
 
 /*
  * The STATUS that "mydocker ps" shows for @name, "" when it lists no such
@@ -206,7 +187,7 @@ TEST_F(lab, handled_sigterm_stops_well_before_t)
 	double t0, took;
 
 	START(&box, "polite", "sh", "-c", POLITE);
-	wait_sigterm_handler(_metadata, box.pid);
+	WAIT_SIGTERM_TRAP(box.pid);
 	t0 = now_s();
 	MYDOCKER("stop", "-t", "20", "polite");
 	took = now_s() - t0;
@@ -223,7 +204,7 @@ TEST_F(lab, sigterm_comes_first)
 	struct box box;
 
 	START(&box, "polite", "sh", "-c", POLITE);
-	wait_sigterm_handler(_metadata, box.pid);
+	WAIT_SIGTERM_TRAP(box.pid);
 	MYDOCKER("stop", "-t", "20", "polite");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker stop -t 20 polite: " STATUS_FMT, STATUS_ARGS);

@@ -369,6 +369,9 @@ TEST_F(lab, wait_prints_143_after_handled_sigterm)
 	DETACH(id, "--name box busybox sh -c 'trap \"exit 143\" TERM; ...'",
 	       "--name", "box", IMG, "sh", "-c",
 	       "trap 'exit 143' TERM; while :; do sleep 0.1; done");
+	/* Until the trap is set, PID 1 drops SIGTERM and stop has to kill. */
+	ASSERT_EQ(0, lab_wait_signal_caught(CONTAINER_PID(id), SIGTERM, 10000))
+		TH_LOG("box's sh did not set its SIGTERM trap within 10 s");
 	MYDOCKER("stop", "-t", "10", "box");
 	ASSERT_EQ(0, self->res.status)
 		TH_LOG("mydocker stop box: " STATUS_FMT, STATUS_ARGS);

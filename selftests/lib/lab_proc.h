@@ -47,6 +47,13 @@ int lab_ppid(pid_t pid, pid_t *ppid);
 /* Fields 3 (the state: R, S, Z...) and 22 (the start time, in clock
  * ticks) of /proc/PID/stat; either pointer may be NULL. -ESRCH. */
 int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time);
+/*
+ * Wait up to @timeout_ms until @pid has a handler for @sig: the SigCgt
+ * mask of /proc/PID/status. A container's PID 1 that has none drops the
+ * signal, so a test that signals a shell before its trap is set measures
+ * a race. 0, -ESRCH (it ended) or -ETIMEDOUT.
+ */
+int lab_wait_signal_caught(pid_t pid, int sig, int timeout_ms);
 
 /*
  * Zombies and reused PIDs, made by the test and not left to the timing

@@ -16,6 +16,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lab.h"
@@ -193,6 +194,29 @@ int lab_proc_stat(pid_t pid, char *state, unsigned long long *start_time)
 	if (start_time)
 		*start_time = start;
 	return 0;
+}
+
+int lab_wait_signal_caught(pid_t pid, int sig, int timeout_ms)
+{
+	const struct timespec pause = { 0, 10 * 1000 * 1000 };
+	long long deadline = now_ms() + timeout_ms;
+	char path[64], status[4096], *line;
+	unsigned long long caught;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	for (;;) {
+		if (lab_read_file(path, status, sizeof(status)))
+			return -ESRCH;
+		line = strstr(status, "\nSigCgt:");
+		if (!line)
+			return -EINVAL;
+		caught = strtoull(line + strlen("\nSigCgt:"), NULL, 16);
+		if (caught & (1ULL << (sig - 1)))
+			return 0;
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		nanosleep(&pause, NULL);
+	}
 }
 
 /* ---- zombies ---- */
