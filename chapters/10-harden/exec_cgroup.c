@@ -19,9 +19,7 @@ int join_cgroup(const struct record *rec)
 	int ret;
 
 	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (ret) {
-		errmsg("cgroup %s: %s", rec->cgroup, strerror(-ret));
-		return ret;
-	}
+	if (ret)
+		return ret;	/* it said why */
 	return cgroup_enter(&cg) || pids_enter(&cg) ? -EIO : 0;
 }

@@ -31,9 +31,9 @@ int remove_container(const struct record *rec)
 	if (!ret)
 		ret = cgroup_destroy(&cg);
 	if (!ret)
-		pids_destroy(&cg);
+		ret = pids_destroy(&cg);
 	if (ret)
-		return ret;	/* cgroup_destroy said why */
+		return ret;	/* said why; the record stays for rm -f */
 	ret = container_dir(dir, rec->id);
 	if (!ret)
 		ret = pathf(path, "%s/merged", dir);
