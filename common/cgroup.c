@@ -178,9 +178,6 @@ int cgroup_from_path(struct cgroup *cg, const char *path)
 {
 	int ret = cgroup_detect(&cg->mode);
 
-	/* One failure, one line: an undo after a failure says nothing. */
-	if (ret && !err_count)
-		errmsg("cgroup: detect " CGROUP_MOUNT ": %s", strerror(-ret));
 	return ret ? ret : pathf(cg->path, "%s", path);
 }
 

@@ -30,7 +30,6 @@ int cgroup_detect(enum cgroup_mode *mode);
 int cgroup_path_of(char path[PATH_MAX], const char *id);
 
 /* The cgroup at @path ("mydocker/<id>", as in a record). */
-/* Says why it failed (cgroup_detect), unless a failure was said before. */
 int cgroup_from_path(struct cgroup *cg, const char *path);
 /* Is mydocker/@id still there, in any hierarchy (a later chapter's too)? */
 bool cgroup_left(const char *id);

@@ -19,7 +19,9 @@ int join_cgroup(const struct record *rec)
 	int ret;
 
 	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (ret)
-		return ret;	/* it said why */
+	if (ret) {
+		errmsg("cgroup %s: %s", rec->cgroup, strerror(-ret));
+		return ret;
+	}
 	return cgroup_enter(&cg) || pids_enter(&cg) ? -EIO : 0;
 }

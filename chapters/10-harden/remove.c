@@ -28,7 +28,9 @@ int remove_container(const struct record *rec)
 	int ret;
 
 	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (!ret)
+	if (ret)
+		errmsg("cgroup: detect the hierarchy: %s", strerror(-ret));
+	else
 		ret = cgroup_destroy(&cg);
 	if (!ret)
 		ret = pids_destroy(&cg);
