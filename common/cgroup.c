@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -178,6 +179,28 @@ int cgroup_from_path(struct cgroup *cg, const char *path)
 	int ret = cgroup_detect(&cg->mode);
 
 	return ret ? ret : pathf(cg->path, "%s", path);
+}
+
+bool cgroup_left(const char *id)
+{
+	char dir[PATH_MAX];
+	struct dirent *e;
+	bool left = false;
+	DIR *top;
+
+	if (!pathf(dir, CGROUP_MOUNT "/" CGROUP_PARENT "/%s", id) &&
+	    access(dir, F_OK) == 0)
+		return true;
+	top = opendir(CGROUP_MOUNT);
+	if (!top)
+		return false;
+	while (!left && (e = readdir(top)) != NULL)
+		left = e->d_name[0] != '.' &&
+		       !pathf(dir, CGROUP_MOUNT "/%s/" CGROUP_PARENT "/%s",
+			      e->d_name, id) &&
+		       access(dir, F_OK) == 0;
+	closedir(top);
+	return left;
 }
 
 int cgroup_create(struct cgroup *cg, const char *id)

@@ -8,6 +8,7 @@
 #define MYDOCKER_CGROUP_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #define CGROUP_MOUNT "/sys/fs/cgroup"
@@ -30,6 +31,8 @@ int cgroup_path_of(char path[PATH_MAX], const char *id);
 
 /* The cgroup at @path ("mydocker/<id>", as in a record). */
 int cgroup_from_path(struct cgroup *cg, const char *path);
+/* Is mydocker/@id still there, in any hierarchy (a later chapter's too)? */
+bool cgroup_left(const char *id);
 
 /* Create the container's cgroup (in every v1 hierarchy we use). */
 int cgroup_create(struct cgroup *cg, const char *id);

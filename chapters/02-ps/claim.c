@@ -304,7 +304,10 @@ static int release_leftovers(const char *name)
 		ret = cgroup_path_of(path, id);
 	if (!ret)
 		ret = cgroup_from_path(&cg, path);
-	return ret ? ret : cgroup_destroy(&cg);
+	if (!ret)
+		ret = cgroup_destroy(&cg);
+	/* A later chapter's hierarchy (10-harden's pids) counts too. */
+	return !ret && cgroup_left(id) ? -EBUSY : ret;
 }
 
 /*

@@ -25,7 +25,9 @@ int remove_container(const struct record *rec)
 	int ret;
 
 	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (!ret)
+	if (ret)
+		errmsg("cgroup: detect the hierarchy: %s", strerror(-ret));
+	else
 		ret = cgroup_destroy(&cg);
 	if (ret)
 		return ret;	/* cgroup_destroy said why */

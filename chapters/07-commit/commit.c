@@ -136,8 +136,10 @@ static int write_image(const char *root, const char *image, const char *path)
 		       why, sizeof(why));
 	if (ret)
 		errmsg("tar %s: %s", root, why[0] ? why : "failed");
-	if (!ret && fsync(fd) < 0)
+	if (!ret && fsync(fd) < 0) {
 		ret = -errno;
+		errmsg("fsync the image of %s: %s", root, strerror(-ret));
+	}
 	if (!ret && linkat(AT_FDCWD, tmp, AT_FDCWD, path,
 			   AT_SYMLINK_FOLLOW) < 0) {
 		ret = -errno;

@@ -293,6 +293,12 @@ static int monitor_fork(struct container *c, const char *self,
 	do
 		n = read(ready[0], &status, sizeof(status));
 	while (n < 0 && errno == EINTR);
+	if (n < 0) {	/* it may well have started it: rm -f finds it */
+		errmsg("read the report of its monitor (pid %d): %s",
+		       monitor, strerror(errno));
+		close(ready[0]);
+		return EXIT_MYDOCKER;
+	}
 	if (n == sizeof(status) && status == 0) {
 		/* Started; EOF once the monitor has become the shim. */
 		while (read(ready[0], &byte, 1) != 0 && errno == EINTR)

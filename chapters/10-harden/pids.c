@@ -97,22 +97,25 @@ int pids_enter(const struct cgroup *cg)
 }
 
 /* v1 only; as cgroup_destroy, waiting out the last task's exit. */
-void pids_destroy(const struct cgroup *cg)
+int pids_destroy(const struct cgroup *cg)
 {
 	const struct timespec pause = { 0, 2 * 1000 * 1000 };
 	char dir[PATH_MAX];
-	int tries;
+	int tries, err;
 
 	if (cg->mode == CGROUP_UNIFIED || pids_dir(cg, dir))
-		return;
+		return 0;
 	for (tries = 0; tries < 500; tries++) {
 		if (rmdir(dir) == 0 || errno == ENOENT)
-			return;
+			return 0;
 		if (errno != EBUSY)
 			break;
 		nanosleep(&pause, NULL);
 	}
-	errmsg("cgroup: remove %s: %s", dir, strerror(errno));
+	err = errno;	/* errmsg() may change errno */
+	if (!err_count)	/* one failure, one line: see remove_dirs */
+		errmsg("cgroup: remove %s: %s", dir, strerror(err));
+	return -err;
 }
 
 static int apply_pids_limit(struct container *c)

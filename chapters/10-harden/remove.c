@@ -28,12 +28,14 @@ int remove_container(const struct record *rec)
 	int ret;
 
 	ret = cgroup_from_path(&cg, rec->cgroup);
-	if (!ret)
+	if (ret)
+		errmsg("cgroup: detect the hierarchy: %s", strerror(-ret));
+	else
 		ret = cgroup_destroy(&cg);
 	if (!ret)
-		pids_destroy(&cg);
+		ret = pids_destroy(&cg);
 	if (ret)
-		return ret;	/* cgroup_destroy said why */
+		return ret;	/* said why; the record stays for rm -f */
 	ret = container_dir(dir, rec->id);
 	if (!ret)
 		ret = pathf(path, "%s/merged", dir);
