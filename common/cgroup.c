@@ -278,7 +278,7 @@ int cgroup_enter(const struct cgroup *cg)
  * The last task of a cgroup can still be on its way out when its
  * parent has reaped it; rmdir then says EBUSY for a moment.
  */
-static int remove_cgroup_dir(const char *dir)
+int cgroup_rmdir(const char *dir)
 {
 	const struct timespec pause = { 0, 2 * 1000 * 1000 };
 	int tries;
@@ -302,7 +302,7 @@ int cgroup_destroy(const struct cgroup *cg)
 	for (i = 0; i < (cg->mode == CGROUP_UNIFIED ? 1 : N_V1); i++) {
 		ret = cgroup_file(dir, cg, v1_controllers[i], "");
 		if (!ret)
-			ret = remove_cgroup_dir(dir);
+			ret = cgroup_rmdir(dir);
 		if (ret) {
 			errmsg("cgroup: remove %s: %s", dir, strerror(-ret));
 			err = ret;

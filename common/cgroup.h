@@ -54,5 +54,10 @@ int cgroup_clone_fd(const struct cgroup *cg);
 int cgroup_enter(const struct cgroup *cg);
 /* Remove it; it must hold no process any more. Missing is fine. */
 int cgroup_destroy(const struct cgroup *cg);
+/*
+ * rmdir one cgroup directory, waiting out (up to 1 s) the EBUSY of a last
+ * task still on its way out. Missing is fine. 0 or -errno, unsaid.
+ */
+int cgroup_rmdir(const char *dir);
 
 #endif

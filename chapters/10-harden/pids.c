@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -96,26 +95,18 @@ int pids_enter(const struct cgroup *cg)
 	return ret;
 }
 
-/* v1 only; as cgroup_destroy, waiting out the last task's exit. */
+/* v1 only; cgroup_destroy removes the others. */
 int pids_destroy(const struct cgroup *cg)
 {
-	const struct timespec pause = { 0, 2 * 1000 * 1000 };
 	char dir[PATH_MAX];
-	int tries, err;
+	int ret;
 
 	if (cg->mode == CGROUP_UNIFIED || pids_dir(cg, dir))
 		return 0;
-	for (tries = 0; tries < 500; tries++) {
-		if (rmdir(dir) == 0 || errno == ENOENT)
-			return 0;
-		if (errno != EBUSY)
-			break;
-		nanosleep(&pause, NULL);
-	}
-	err = errno;	/* errmsg() may change errno */
-	if (!err_count)	/* one failure, one line: see remove_dirs */
-		errmsg("cgroup: remove %s: %s", dir, strerror(err));
-	return -err;
+	ret = cgroup_rmdir(dir);
+	if (ret && !err_count)	/* one failure, one line: see remove_dirs */
+		errmsg("cgroup: remove %s: %s", dir, strerror(-ret));
+	return ret;
 }
 
 static int apply_pids_limit(struct container *c)
