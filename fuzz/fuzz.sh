@@ -36,16 +36,14 @@
 # says), FUZZ_JOBS (2), FUZZ_VERBOSE=1 prints every finding's stderr.
 # Every finding is one "not ok" line naming the case (number, seed, kind,
 # damage, command line) and ending with the command that replays it.
-# Ends with "N passed, N failed, N skipped", one case each.
+# Ends with "N passed, N failed, N skipped", one case each. Exits 2 (with
+# the usage) on a bad command line.
 set -uo pipefail
 
 SELF=$(readlink -f "$0")
 # shellcheck source=stress/lib.sh
 . "$(dirname "$SELF")/../stress/lib.sh"
-under_reaper fuzz "$SELF" "$@"
-
-BIN=$(readlink -f "${1:?usage: fuzz.sh MYDOCKER IMAGE_TAR}")
-IMAGE=$(readlink -f "${2:?usage: fuzz.sh MYDOCKER IMAGE_TAR}")
+tool_start fuzz "$SELF" "$@"
 CASES=${FUZZ_CASES:-10000}
 SEED=${FUZZ_SEED:-1}
 TIMEOUT=${FUZZ_TIMEOUT:-10}

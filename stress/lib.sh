@@ -49,6 +49,22 @@ under_reaper() {
 	exec "$REAP_NOW" "$@"
 }
 
+# How either tool starts: @1 names it, @2 is the calling script, @3...
+# its arguments, MYDOCKER IMAGE_TAR (anything else: the usage, exit 2).
+# Re-runs it under a reaper, then sets BIN and IMAGE, the two as
+# absolute paths.
+tool_start() {
+	local tool=$1 self=$2
+	shift 2
+	if [ $# -ne 2 ] || [ ! -x "$1" ] || [ ! -f "$2" ]; then
+		echo "usage: $tool.sh MYDOCKER IMAGE_TAR (an executable and a tar)" >&2
+		exit 2
+	fi
+	under_reaper "$tool" "$self" "$@"
+	BIN=$(readlink -f "$1")
+	IMAGE=$(readlink -f "$2")
+}
+
 # The processes that belong to a trial, in one ps: "PID STATE" a line,
 # STATE being "dying" (a zombie, SIGKILL pending, a monitor whose
 # container is gone, a monitor-exit), or "alive". Ours are:

@@ -55,16 +55,13 @@
 #
 # Every finding is one "not ok" line that ends with the command that
 # replays it. Ends with "N passed, N failed, N skipped"; exits 1 if any
-# failed.
+# failed, 2 (with the usage) on a bad command line.
 set -uo pipefail
 
 SELF=$(readlink -f "$0")
 # shellcheck source=stress/lib.sh
 . "$(dirname "$SELF")/lib.sh"
-under_reaper stress "$SELF" "$@"
-
-BIN=$(readlink -f "${1:?usage: stress.sh MYDOCKER IMAGE_TAR}")
-IMAGE=$(readlink -f "${2:?usage: stress.sh MYDOCKER IMAGE_TAR}")
+tool_start stress "$SELF" "$@"
 STEP=${STRESS_STEP:-1}
 EIO_STEP=${STRESS_EIO_STEP:-$STEP}
 CMDS=${STRESS_CMDS-run-d run stop rm commit}
