@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -246,25 +245,6 @@ static void reap_cgroups(const char *id)
 	closedir(top);
 }
 
-/* Undo every mount whose line in mountinfo names @id: an overlay's
- * options, a mount point, wherever the code under test made it. */
-static void unmount_mentioning(const char *id)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char *line = NULL, point[PATH_MAX];
-	size_t cap = 0;
-
-	if (!f)
-		return;
-	while (getline(&line, &cap, f) > 0) {
-		lab_unescape_octal(line);
-		if (strstr(line, id) && !lab_mountinfo_point(line, point))
-			umount2(point, MNT_DETACH);
-	}
-	free(line);
-	fclose(f);
-}
-
 /* The "id" of a record, found without parsing the rest of it. */
 static void remember_record(struct lab *lab, const char *name)
 {
@@ -322,7 +302,7 @@ static void lab_remove(struct lab *lab)
 	lab_reap_held();
 	for (i = 0; i < lab->n_ids; i++) {
 		reap_cgroups(lab->ids[i]);
-		unmount_mentioning(lab->ids[i]);
+		lab_unmount_mentioning(lab->ids[i]);
 	}
 	lab_unmount_all(lab->dir);
 	/*

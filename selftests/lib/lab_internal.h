@@ -48,5 +48,8 @@ bool lab_path_under(const char *path, const char *top);
 int lab_mountinfo_point(const char *line, char point[PATH_MAX]);
 /* Undo every mount at @dir or below it. */
 void lab_unmount_all(const char *dir);
+/* Undo every mount whose line in mountinfo names @text: an overlay's
+ * options, a mount point, wherever the code under test made it. */
+void lab_unmount_mentioning(const char *text);
 
 #endif

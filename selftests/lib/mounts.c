@@ -89,25 +89,55 @@ int lab_mounts_mentioning(const char *text)
 	return count;
 }
 
+/*
+ * One pass over mountinfo: unmount (detached) each mount for which
+ * @undo(line, point, arg) is true, the line unescaped.
+ */
+static void unmount_where(bool (*undo)(const char *line, const char *point,
+				       const char *arg),
+			  const char *arg)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *line = NULL, point[PATH_MAX];
+	size_t cap = 0;
+
+	if (!f)
+		return;
+	while (getline(&line, &cap, f) > 0) {
+		if (lab_mountinfo_point(line, point))
+			continue;
+		lab_unescape_octal(line);
+		if (undo(line, point, arg))
+			umount2(point, MNT_DETACH);
+	}
+	free(line);
+	fclose(f);
+}
+
+static bool point_under(const char *line, const char *point, const char *dir)
+{
+	(void)line;
+	return lab_path_under(point, dir);
+}
+
+static bool line_mentions(const char *line, const char *point,
+			  const char *text)
+{
+	(void)point;
+	return strstr(line, text);
+}
+
 /* Undo mounts a broken mydocker left in the lab, or removing the lab
  * would descend into them (a volume would lose the host's files). */
 void lab_unmount_all(const char *dir)
 {
 	int round;
 
-	for (round = 0; round < 16 && lab_mounts_under(dir) > 0; round++) {
-		FILE *f = fopen("/proc/self/mountinfo", "re");
-		char *line = NULL, point[PATH_MAX];
-		size_t cap = 0;
+	for (round = 0; round < 16 && lab_mounts_under(dir) > 0; round++)
+		unmount_where(point_under, dir);
+}
 
-		if (!f)
-			return;
-		while (getline(&line, &cap, f) > 0) {
-			if (!lab_mountinfo_point(line, point) &&
-			    lab_path_under(point, dir))
-				umount2(point, MNT_DETACH);
-		}
-		free(line);
-		fclose(f);
-	}
+void lab_unmount_mentioning(const char *text)
+{
+	unmount_where(line_mentions, text);
 }
