@@ -11,6 +11,7 @@ const char *err_command;
 const char *err_container;
 int err_fd = STDERR_FILENO;
 unsigned int err_count;
+bool err_quiet;
 
 void errmsg(const char *fmt, ...)
 {
@@ -32,6 +33,8 @@ void errmsg(const char *fmt, ...)
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
 	err_count++;
+	if (err_quiet)
+		return;
 	/* One write, so that the line is not torn by another writer. */
 	if (write(err_fd, line, n) < 0)
 		return;	/* nowhere left to report it */

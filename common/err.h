@@ -6,6 +6,8 @@
 #ifndef MYDOCKER_ERR_H
 #define MYDOCKER_ERR_H
 
+#include <stdbool.h>
+
 /* Exit statuses shared by run and exec (Docker's convention). */
 enum {
 	EXIT_MYDOCKER = 125,	/* mydocker itself failed */
@@ -21,6 +23,11 @@ extern const char *err_container;
 extern int err_fd;
 /* How many messages errmsg() has written, so a caller can tell it said nothing. */
 extern unsigned int err_count;
+/*
+ * While true, errmsg() counts its messages but writes none. Run sets it
+ * while it undoes a failure that has been said: one failure, one line.
+ */
+extern bool err_quiet;
 
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

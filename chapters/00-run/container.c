@@ -33,16 +33,12 @@ const struct container_step container_step_volumes = {
 	.make = prepare_volumes,
 };
 
-/*
- * upper/, work/ and merged/ (rootfs.c). One failure, one line: after a
- * step that failed has said why, a removal that fails too is not a
- * second message; what it left is rm -f's to finish (chapter 06).
- */
+/* upper/, work/ and merged/ (rootfs.c). */
 static void remove_dirs(struct container *c)
 {
 	int ret = remove_tree(c->dir);
 
-	if (ret && !err_count)
+	if (ret)
 		errmsg("remove %s: %s", c->dir, strerror(-ret));
 }
 
@@ -102,12 +98,19 @@ static const struct container_step *prev_step(const struct container_step *s)
 	return prev;
 }
 
-/* Undo every step made before @s (NULL: all of them), the last first. */
+/*
+ * Undo every step made before @s (NULL: all of them), the last first.
+ * One failure, one line: once a failure has been said, a removal that
+ * fails too while undoing it is not a second message. What it left is
+ * rm -f's to finish (chapter 06).
+ */
 static void undo_steps(struct container *c, const struct container_step *s)
 {
+	err_quiet = err_count > 0;
 	while ((s = prev_step(s)))
 		if (s->undo)
 			s->undo(c);
+	err_quiet = false;
 }
 
 int container_create(struct container *c, const struct run_options *opts)

@@ -310,15 +310,12 @@ static int release_leftovers(const char *name)
 	return !ret && cgroup_left(id) ? -EBUSY : ret;
 }
 
-/*
- * Once a failure has been said, one that follows while undoing it is
- * not a second line: the record stays, and rm -f finishes the job.
- */
+/* What cannot be removed keeps the record, for rm -f to finish. */
 void state_release_name(const char *name)
 {
 	int ret = release_leftovers(name);
 
-	if (!ret && (ret = state_remove_dir(name)) && !err_count)
+	if (!ret && (ret = state_remove_dir(name)))
 		errmsg("remove %s/%s: %s", state_root(), name, strerror(-ret));
 }
 

@@ -72,7 +72,9 @@ int pids_limit_apply(const struct cgroup *cg, long limit)
 	if (ret) {
 		errmsg("cgroup: pids limit %s in %s: %s", value, dir,
 		       strerror(-ret));
+		err_quiet = true;	/* one failure, one line */
 		pids_destroy(cg);
+		err_quiet = false;
 	}
 	return ret;
 }
@@ -104,7 +106,7 @@ int pids_destroy(const struct cgroup *cg)
 	if (cg->mode == CGROUP_UNIFIED || pids_dir(cg, dir))
 		return 0;
 	ret = cgroup_rmdir(dir);
-	if (ret && !err_count)	/* one failure, one line: see remove_dirs */
+	if (ret)
 		errmsg("cgroup: remove %s: %s", dir, strerror(-ret));
 	return ret;
 }
