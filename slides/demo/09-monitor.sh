@@ -15,8 +15,12 @@ quiet 'sleep 0.5'
 show 'build/08-env/mydocker ps | grep -E "^ID|by0"'
 show 'mydocker ps | grep -E "^ID|by0"'
 section rm
-show "mydocker run -d --rm --name tmp busybox sh -c 'echo bye; exit 5'"
-show 'mydocker wait tmp; ls $MYDOCKER_RUN'
+# sleep 1: wait finds it running; the monitor removes it once wait has
+# its code, a moment after wait returns.
+show "mydocker run -d --rm --name tmp busybox sh -c 'sleep 1; exit 5'"
+show 'mydocker wait tmp'
+quiet 'sleep 0.5'
+show 'ls $MYDOCKER_RUN'
 section inspect
 show 'mydocker inspect job | jq ".[0] | {Id, Name, State}"'
 section tail
