@@ -30,7 +30,7 @@ int remove_container(const struct record *rec)
 	else
 		ret = cgroup_destroy(&cg);
 	if (ret)
-		return ret;	/* cgroup_destroy said why */
+		return ret;	/* said why; the record stays for rm -f */
 	ret = container_dir(path, rec->id);
 	if (!ret)
 		ret = remove_tree(path);

@@ -31,7 +31,7 @@ int remove_container(const struct record *rec)
 	else
 		ret = cgroup_destroy(&cg);
 	if (ret)
-		return ret;	/* cgroup_destroy said why */
+		return ret;	/* said why; the record stays for rm -f */
 	ret = container_dir(dir, rec->id);
 	/* EXERCISE unmount: Before the container's directory is removed, unmount an overlay that was left mounted on the host at containers/ID/merged; when nothing is mounted there, that is fine. */
 	/* HINT: umount2(path, MNT_DETACH); EINVAL (not a mount point) and ENOENT (no such directory) are not errors. */

@@ -102,7 +102,7 @@ int proc_mask(void);
 /* pids.c: the limit in the container's cgroup; pids_enter on v1. */
 int pids_limit_apply(const struct cgroup *cg, long limit);
 int pids_enter(const struct cgroup *cg);
-/* 0, or -errno once said (unless a failure was said before). */
+/* 0, or -errno once said. */
 int pids_destroy(const struct cgroup *cg);
 /* pids' own v1 directory of @cg, or the v2 one; for sys_mount_readonly. */
 int pids_dir(const struct cgroup *cg, char dir[PATH_MAX]);
