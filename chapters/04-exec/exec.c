@@ -46,10 +46,16 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 	int root_fd = open_container_root(pidfd, rec->pid), ret;
 	pid_t pid;
 
-	/* Each step says why it failed; -ESRCH: the container has ended. */
-	ret = root_fd < 0 ? root_fd : exec_prepare(rec->pid, pidfd) ?:
-	      join_cgroup(rec) ?: join_namespaces(pidfd, rec->pid) ?:
-	      enter_root(root_fd) ?: close_other_fds();
+	ret = root_fd < 0 ? root_fd : exec_prepare(rec->pid, pidfd);
+	if (!ret)
+		ret = join_cgroup(rec);
+	if (!ret)
+		ret = join_namespaces(pidfd, rec->pid);
+	if (!ret)
+		ret = enter_root(root_fd);
+	if (!ret)
+		ret = close_other_fds();
+	/* Each step has said why it failed; -ESRCH: the container has ended. */
 	if (ret)
 		return ret == -ESRCH ? 1 : EXIT_MYDOCKER;
 	/* EXERCISE fork: Run the command inside the container's PID namespace: setns() has put only this process's future children there, not this process itself. Wait for the command and return its status. */
