@@ -55,8 +55,7 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 		ret = enter_root(root_fd);
 	if (!ret)
 		ret = close_other_fds();
-	/* Each step has said why it failed; -ESRCH: the container has ended. */
-	if (ret)
+	if (ret)	/* said; -ESRCH: it ended meanwhile */
 		return ret == -ESRCH ? 1 : EXIT_MYDOCKER;
 	/* EXERCISE fork: Run the command inside the container's PID namespace: setns() has put only this process's future children there, not this process itself. Wait for the command and return its status. */
 	/* HINT: fork(); the child _exit()s with exec_in_container(argv); the parent returns wait_forwarding_signals(pid). */
