@@ -48,7 +48,7 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 
 	ret = root_fd < 0 ? root_fd : exec_prepare(rec->pid, pidfd);
 	if (!ret)
-		ret = join_cgroup(rec);
+		ret = enter_cgroup(pidfd, rec);
 	if (!ret)
 		ret = join_namespaces(pidfd, rec->pid);
 	if (!ret)

@@ -3,8 +3,9 @@
  * 04-exec: the steps of exec, one file per concern, so that a later
  * chapter copies only the one its lesson changes:
  *   exec.c          the command: find the container, fork, wait
- *   exec_enter.c    its namespaces and its root; only stdio kept
- *   exec_cgroup.c   its cgroup
+ *   exec_enter.c    its cgroup, its namespaces and its root; only
+ *                   stdio kept
+ *   exec_cgroup.c   how to join its cgroup
  *   exec_process.c  what the command takes from the container's PID 1,
  *                   and what it is given just before execvp
  */
@@ -26,13 +27,15 @@ int container_ended(int pidfd, int wait_ms);
  * meanwhile, else one line naming @path; the -errno to return.
  */
 int pid1_read_failed(int pidfd, const char *path, int err);
+/* Its cgroup (join_cgroup), or "not running" if it ended meanwhile. */
+int enter_cgroup(int pidfd, const struct record *rec);
 /* /proc/PID/root, opened before the mount namespace is joined. */
 int open_container_root(int pidfd, pid_t pid);
 int join_namespaces(int pidfd, pid_t pid);
 int enter_root(int root_fd);
 int close_other_fds(void);
 
-/* exec_cgroup.c: while the host's /sys/fs/cgroup is in sight. */
+/* exec_cgroup.c: while the host's /sys/fs/cgroup is in sight; says why. */
 int join_cgroup(const struct record *rec);
 
 /* exec_process.c */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 04-exec: entering a running container, in exec's child: its
- * namespaces, through the pidfd of its PID 1, and its root; and only
+ * 04-exec: entering a running container, in exec's child: its cgroup,
+ * its namespaces, through the pidfd of its PID 1, and its root; and only
  * stdio passed on to the command.
  */
 #define _GNU_SOURCE
@@ -44,6 +44,25 @@ int pid1_read_failed(int pidfd, const char *path, int err)
 		return -ESRCH;
 	errmsg("read %s: %s", path, strerror(err));
 	return -err;
+}
+
+/*
+ * Its cgroup, with join_cgroup(). rm -f removes the cgroup of a container
+ * that has ended, and joining fails then: that is "not running" too. So
+ * the first try is quiet (err_quiet), and only while the container still
+ * runs does a second one say why.
+ */
+int enter_cgroup(int pidfd, const struct record *rec)
+{
+	int ret;
+
+	err_quiet = true;
+	ret = join_cgroup(rec);
+	err_quiet = false;
+	if (!ret)
+		return 0;
+	ret = container_ended(pidfd, ENDED_WAIT_MS);
+	return ret ? ret : join_cgroup(rec);
 }
 
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID, cgroup and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */

@@ -30,7 +30,10 @@ int leave_stop_note(const struct record *rec)
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		ret = -errno;
-		errmsg("create %s: %s", path, strerror(-ret));
+		if (ret == -ENOENT)	/* an rm -f removed it meanwhile */
+			errmsg("no such container: %s", rec->name);
+		else
+			errmsg("create %s: %s", path, strerror(-ret));
 		return ret;
 	}
 	close(fd);

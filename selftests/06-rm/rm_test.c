@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -561,21 +562,15 @@ TEST_F(lab, rm_force_refuses_an_id_not_its_own)
 		TH_LOG("rm -f copy removed the record of 'kept'");
 }
 
-#define STRACE "/usr/bin/strace"
-
 /* "mydocker run -d --name half ...", SIGKILLed at its first clone. */
 static void run_killed_at_clone(struct __test_metadata *_metadata,
 				FIXTURE_DATA(lab) *self)
 {
-	char wrapper[PATH_MAX], script[PATH_MAX + 256], bin[PATH_MAX];
+	char wrapper[PATH_MAX], bin[PATH_MAX];
 
 	PATHF(wrapper, "%s/killed-at-clone", self->lab.dir);
-	snprintf(script, sizeof(script),
-		 "#!/bin/sh\nexec " STRACE
-		 " -f -o /dev/null -e inject=clone,clone3:signal=SIGKILL:when=1 '%s' \"$@\"\n",
-		 self->lab.bin);
-	ASSERT_EQ(0, lab_write_file(wrapper, script));
-	ASSERT_EQ(0, chmod(wrapper, 0755));
+	ASSERT_EQ(0, lab_strace_wrapper(wrapper, self->lab.bin,
+					"-e inject=clone,clone3:signal=SIGKILL:when=1"));
 	snprintf(bin, sizeof(bin), "%s", self->lab.bin);
 	snprintf(self->lab.bin, sizeof(self->lab.bin), "%s", wrapper);
 	MYDOCKER("run", "-d", "--name", "half", IMG, "sleep", "1000");
@@ -612,8 +607,8 @@ TEST_F(lab, killed_run_listed_dead_then_removed)
 {
 	char id[64] = "", dir[PATH_MAX], left[PATH_MAX];
 
-	if (access(STRACE, X_OK))
-		SKIP(return, "needs " STRACE " for its fault injection");
+	if (!lab_has_strace())
+		SKIP(return, "needs " LAB_STRACE " for its fault injection");
 
 	/* Once, so that the image is unpacked before the killed run. */
 	MYDOCKER("run", "--name", "warm", IMG, "true");
@@ -665,6 +660,40 @@ TEST_F(lab, ps_no_longer_lists_removed)
 		       gone.name, gone.id);
 	EXPECT_TRUE(ps_lists(_metadata, self, &kept))
 		TH_LOG("rm gone should leave the other container 'kept' in mydocker ps");
+}
+
+/*
+ * exec entering a container that rm -f removes: rm -f ends the container
+ * and removes its cgroup while exec is held (by strace, for HOLD_S s) at
+ * its first write, the one that joins the cgroup. exec then finds the
+ * cgroup gone: that is "not running", exit 1, one line; not a cgroup error.
+ */
+#define HOLD_S "3"
+TEST_F(lab, exec_entering_while_rm_f_is_not_running)
+{
+	struct lab_proc *exec;
+	struct box box;
+	int ret;
+
+	if (!lab_has_strace())
+		SKIP(return, "needs " LAB_STRACE " to hold exec at a system call");
+	START_SLEEPER(&box, "entered");
+	ret = lab_spawn_held(&self->lab, &exec,
+			     "-e trace=write -e inject=write:delay_enter=" HOLD_S "000000:when=1",
+			     SYS_write, "exec", "entered", "true");
+	ASSERT_EQ(0, ret) TH_LOG("mydocker exec entered true, under strace, never reached its first write: %s",
+				 strerror(-ret));
+	MYDOCKER("rm", "-f", "entered");
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("rm -f of a container exec is entering: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_LT(0, lab_wait_held_at(exec->pid, SYS_write, 0))
+		TH_LOG("rm -f took over " HOLD_S " s: exec was no longer held, the race was not tried");
+	ASSERT_EQ(0, lab_finish(&self->lab, exec, &self->res));
+	EXPECT_ERROR(1, "exec into a container rm -f removed while exec entered it");
+	EXPECT_NE(NULL, strstr(self->res.err, "is not running"))
+		TH_LOG("exec should say the container is not running, not why joining failed: '%s'",
+		       ERR);
 }
 
 TEST_HARNESS_MAIN

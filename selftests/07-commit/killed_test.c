@@ -18,7 +18,6 @@
 #include "lab_fixture.h"
 
 #define IMG LAB_IMAGE
-#define STRACE "/usr/bin/strace"
 
 FIXTURE(lab) {
 	LAB_FIXTURE_FIELDS;
@@ -28,8 +27,8 @@ FIXTURE(lab) {
 FIXTURE_SETUP(lab)
 {
 	/* Before the lab exists: a skip leaves at once (lab.h), no teardown. */
-	if (access(STRACE, X_OK))
-		LAB_SETUP_SKIP("needs " STRACE " for its fault injection");
+	if (!lab_has_strace())
+		LAB_SETUP_SKIP("needs " LAB_STRACE " for its fault injection");
 	LAB_FIXTURE_SETUP();
 	snprintf(self->bin, sizeof(self->bin), "%s", self->lab.bin);
 }
@@ -47,15 +46,12 @@ FIXTURE_TEARDOWN(lab)
 static void kill_at(struct __test_metadata *_metadata,
 		    FIXTURE_DATA(lab) *self, const char *syscalls)
 {
-	char wrapper[PATH_MAX], script[PATH_MAX * 2 + 256];
+	char wrapper[PATH_MAX], options[256];
 
 	PATHF(wrapper, "%s/killed-at-%s", self->lab.dir, syscalls);
-	snprintf(script, sizeof(script),
-		 "#!/bin/sh\n"
-		 "exec " STRACE " -f -o /dev/null -e inject=%s:signal=SIGKILL:when=1 '%s' \"$@\"\n",
-		 syscalls, self->bin);
-	ASSERT_EQ(0, lab_write_file(wrapper, script));
-	ASSERT_EQ(0, chmod(wrapper, 0755));
+	snprintf(options, sizeof(options),
+		 "-e inject=%s:signal=SIGKILL:when=1", syscalls);
+	ASSERT_EQ(0, lab_strace_wrapper(wrapper, self->bin, options));
 	snprintf(self->lab.bin, sizeof(self->lab.bin), "%s", wrapper);
 }
 

@@ -19,6 +19,7 @@
  *   lab_mounts.h  mountinfo
  *   lab_proc.h    cgroups, processes, zombies
  *   lab_box.h     a detached container started with run -d (struct box)
+ *   lab_strace.h  mydocker killed, failed or held by strace at a system call
  * and lab_fixture.h the fixture and macros the test programs share.
  */
 #ifndef LAB_H
@@ -29,6 +30,7 @@
 #include "lab_mounts.h"
 #include "lab_proc.h"
 #include "lab_box.h"
+#include "lab_strace.h"
 
 /*
  * SKIP() from a FIXTURE_SETUP. The 6.1 harness goes on to run the test body
