@@ -58,14 +58,12 @@ static int enter_and_run(int pidfd, const struct record *rec, char **argv)
 	if (ret)	/* said; -ESRCH: it ended meanwhile */
 		return ret == -ESRCH ? 1 : EXIT_MYDOCKER;
 	/* EXERCISE fork: Run the command inside the container's PID namespace: setns() has put only this process's future children there, not this process itself. Wait for the command and return its status. */
-	/* HINT: fork(); the child _exit()s with exec_in_container(argv); the parent returns wait_forwarding_signals(pid). */
+	/* HINT: fork(); the child _exit()s with exec_in_container(argv); the parent returns wait_forwarding_signals(pid), or fork_failed(pidfd) when fork fails. */
 	pid = fork();
 	if (pid == 0)
 		_exit(exec_in_container(argv));
-	if (pid < 0) {
-		errmsg("fork: %s", strerror(errno));
-		return EXIT_MYDOCKER;
-	}
+	if (pid < 0)
+		return fork_failed(pidfd);
 	return wait_forwarding_signals(pid);
 	/* END EXERCISE fork */
 }

@@ -29,6 +29,8 @@ int container_ended(int pidfd, int wait_ms);
 int pid1_read_failed(int pidfd, const char *path, int err);
 /* Its cgroup (join_cgroup), or "not running" if it ended meanwhile. */
 int enter_cgroup(int pidfd, const struct record *rec);
+/* After a failed fork into its PID namespace (errno): exec's status. */
+int fork_failed(int pidfd);
 /* /proc/PID/root, opened before the mount namespace is joined. */
 int open_container_root(int pidfd, pid_t pid);
 int join_namespaces(int pidfd, pid_t pid);

@@ -65,6 +65,21 @@ int enter_cgroup(int pidfd, const struct record *rec)
 	return ret ? ret : join_cgroup(rec);
 }
 
+/*
+ * The fork into its PID namespace failed. Once the namespace's PID 1 has
+ * died the kernel lets nobody in (ENOMEM): a stop at that moment. Then
+ * exec's status for "not running", 1; else EXIT_MYDOCKER, said.
+ */
+int fork_failed(int pidfd)
+{
+	int err = errno;	/* errmsg() may change errno */
+
+	if (container_ended(pidfd, ENDED_WAIT_MS))
+		return 1;
+	errmsg("fork: %s", strerror(err));
+	return EXIT_MYDOCKER;
+}
+
 /* EXERCISE setns: Join the container's IPC, UTS, network, PID, cgroup and mount namespaces: all at once through the pidfd (Linux 5.8 on); where the kernel refuses that (EINVAL), one /proc/PID/ns/NAME at a time: all opened first, the mount namespace joined last. */
 /* HINT: setns(pidfd, CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWNS). The fallback: open() each /proc/PID/ns/NAME, make sure it still lives (pidfd_send_signal(pidfd, 0, NULL, 0)), then setns(fd, flag) for each. */
 /*

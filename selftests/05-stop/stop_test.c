@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -443,6 +444,29 @@ TEST_F(lab, rejects_t_not_a_number)
 TEST_F(lab, rejects_negative_t)
 {
 	expect_bad_t(_metadata, self, "-1");
+}
+
+/*
+ * exec entering a container that stop ends: exec is held (by strace,
+ * RACE_HELD) at close_range, after it has joined the container's
+ * namespaces and before it forks the command into its PID namespace,
+ * while stop -t 0 kills PID 1. That fork then fails (a PID namespace
+ * whose init has died takes nobody in): "not running", exit 1, one line.
+ */
+TEST_F(lab, exec_entering_while_stopped_is_not_running)
+{
+	struct box box;
+
+	if (!lab_has_strace())
+		SKIP(return, "needs " LAB_STRACE " to hold exec at a system call");
+	START_SLEEPER(&box, "entered");
+	RACE_HELD("-e trace=close_range -e inject=close_range:delay_enter=" LAB_HOLD_US ":when=1",
+		  SYS_close_range, ARGV("exec", "entered", "true"),
+		  ARGV("stop", "-t", "0", "entered"));
+	EXPECT_ERROR(1, "exec into a container stopped while exec entered it");
+	EXPECT_NE(NULL, strstr(self->res.err, "is not running"))
+		TH_LOG("exec should say the container is not running, not that fork failed: '%s'",
+		       ERR);
 }
 
 TEST_HARNESS_MAIN

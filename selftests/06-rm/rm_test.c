@@ -664,32 +664,20 @@ TEST_F(lab, ps_no_longer_lists_removed)
 
 /*
  * exec entering a container that rm -f removes: rm -f ends the container
- * and removes its cgroup while exec is held (by strace, for HOLD_S s) at
- * its first write, the one that joins the cgroup. exec then finds the
- * cgroup gone: that is "not running", exit 1, one line; not a cgroup error.
+ * and removes its cgroup while exec is held (by strace, RACE_HELD) at its
+ * first write, the one that joins the cgroup. exec then finds the cgroup
+ * gone: that is "not running", exit 1, one line; not a cgroup error.
  */
-#define HOLD_S "3"
 TEST_F(lab, exec_entering_while_rm_f_is_not_running)
 {
-	struct lab_proc *exec;
 	struct box box;
-	int ret;
 
 	if (!lab_has_strace())
 		SKIP(return, "needs " LAB_STRACE " to hold exec at a system call");
 	START_SLEEPER(&box, "entered");
-	ret = lab_spawn_held(&self->lab, &exec,
-			     "-e trace=write -e inject=write:delay_enter=" HOLD_S "000000:when=1",
-			     SYS_write, "exec", "entered", "true");
-	ASSERT_EQ(0, ret) TH_LOG("mydocker exec entered true, under strace, never reached its first write: %s",
-				 strerror(-ret));
-	MYDOCKER("rm", "-f", "entered");
-	EXPECT_EQ(0, self->res.status)
-		TH_LOG("rm -f of a container exec is entering: " STATUS_FMT,
-		       STATUS_ARGS);
-	EXPECT_LT(0, lab_wait_held_at(exec->pid, SYS_write, 0))
-		TH_LOG("rm -f took over " HOLD_S " s: exec was no longer held, the race was not tried");
-	ASSERT_EQ(0, lab_finish(&self->lab, exec, &self->res));
+	RACE_HELD("-e trace=write -e inject=write:delay_enter=" LAB_HOLD_US ":when=1",
+		  SYS_write, ARGV("exec", "entered", "true"),
+		  ARGV("rm", "-f", "entered"));
 	EXPECT_ERROR(1, "exec into a container rm -f removed while exec entered it");
 	EXPECT_NE(NULL, strstr(self->res.err, "is not running"))
 		TH_LOG("exec should say the container is not running, not why joining failed: '%s'",

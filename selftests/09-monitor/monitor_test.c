@@ -954,17 +954,14 @@ TEST_F(lab, mydocker_killed_after_monitor_started)
 }
 
 /*
- * stop and rm -f of one container at once: stop is held (by strace, for
- * HOLD_S s) where it leaves the monitor its note, the container's
+ * stop and rm -f of one container at once: stop is held (by strace,
+ * RACE_HELD) where it leaves the monitor its note, the container's
  * NAME/stopped, while rm -f stops and removes the container. stop then
  * finds it gone: "no such container", exit 1, one line.
  */
-#define HOLD_S "3"
 TEST_F(lab, stop_while_rm_f_says_no_such_container)
 {
 	char id[ID_LEN + 1], note[PATH_MAX], options[PATH_MAX + 128];
-	struct lab_proc *stop;
-	int ret;
 
 	if (!lab_has_strace())
 		SKIP(return, "needs " LAB_STRACE " to hold stop at a system call");
@@ -972,19 +969,10 @@ TEST_F(lab, stop_while_rm_f_says_no_such_container)
 	       "sleep", "1000");
 	PATHF(note, "%s/gone/stopped", self->lab.run);
 	snprintf(options, sizeof(options),
-		 "-P '%s' -e trace=openat -e inject=openat:delay_enter=" HOLD_S "000000:when=1",
+		 "-P '%s' -e trace=openat -e inject=openat:delay_enter=" LAB_HOLD_US ":when=1",
 		 note);
-	ret = lab_spawn_held(&self->lab, &stop, options, SYS_openat, "stop",
-			     "gone");
-	ASSERT_EQ(0, ret) TH_LOG("mydocker stop gone, under strace, never opened %s: %s",
-				 note, strerror(-ret));
-	MYDOCKER("rm", "-f", "gone");
-	EXPECT_EQ(0, self->res.status)
-		TH_LOG("rm -f of a container stop is stopping: " STATUS_FMT,
-		       STATUS_ARGS);
-	EXPECT_LT(0, lab_wait_held_at(stop->pid, SYS_openat, 0))
-		TH_LOG("rm -f took over " HOLD_S " s: stop was no longer held, the race was not tried");
-	ASSERT_EQ(0, lab_finish(&self->lab, stop, &self->res));
+	RACE_HELD(options, SYS_openat, ARGV("stop", "gone"),
+		  ARGV("rm", "-f", "gone"));
 	EXPECT_ERROR(1, "stop of a container rm -f removed meanwhile");
 	EXPECT_NE(NULL, strstr(self->res.err, "no such container"))
 		TH_LOG("stop should say there is no such container any more: '%s'",

@@ -174,6 +174,50 @@ static inline void lab_box_start(struct __test_metadata *_metadata,
 		      (const char *const[]){ __VA_ARGS__, NULL })
 
 /*
+ * A race put where the test wants it: "mydocker HELD..." runs under
+ * strace with @options, which hold it at system call @nr (lab_strace.h:
+ * lab_spawn_held(), for LAB_HOLD_S s); meanwhile "mydocker RIVAL..." runs
+ * to its end and must succeed; then HELD goes on. HELD's result is left
+ * in @res for the test to judge.
+ */
+static inline void lab_race_held(struct __test_metadata *_metadata,
+				 struct lab *lab, struct lab_result *res,
+				 const char *options, long nr,
+				 const char *const held[],
+				 const char *const rival[])
+{
+	char shown_held[512], shown_rival[512], err[1024];
+	struct lab_proc *proc;
+	int ret;
+
+	lab_show_argv(held, shown_held, sizeof(shown_held));
+	lab_show_argv(rival, shown_rival, sizeof(shown_rival));
+	ret = lab_spawn_heldv(lab, &proc, options, nr, held);
+	ASSERT_EQ(0, ret)
+		TH_LOG("mydocker %s, under strace %s, was never held at system call %ld: %s",
+		       shown_held, options, nr, strerror(-ret));
+	lab_result_free(res);
+	ret = lab_runv(lab, res, rival);
+	ASSERT_EQ(0, ret) TH_LOG("mydocker %s did not finish: %s", shown_rival,
+				 strerror(-ret));
+	EXPECT_EQ(0, res->status)
+		TH_LOG("mydocker %s, while mydocker %s was held: exit %d, stderr '%s'",
+		       shown_rival, shown_held, res->status,
+		       lab_escape(res->err, err, sizeof(err)));
+	EXPECT_LT(0, lab_wait_held_at(proc->pid, nr, 0))
+		TH_LOG("mydocker %s took over " LAB_HOLD_S " s: mydocker %s was no longer held, the race was not tried",
+		       shown_rival, shown_held);
+	lab_result_free(res);
+	ASSERT_EQ(0, lab_finish(lab, proc, res));
+}
+
+/* RACE_HELD(options, nr, ARGV("exec", ...), ARGV("rm", "-f", ...)) */
+#define ARGV(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define RACE_HELD(options, nr, held, rival) \
+	lab_race_held(_metadata, &self->lab, &self->res, options, nr, held, \
+		      rival)
+
+/*
  * The host PID of running container @id's PID 1, from the kernel (the
  * process of its cgroup that is PID 1 of a PID namespace): the test fails
  * when there is none.

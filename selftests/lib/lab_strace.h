@@ -15,6 +15,9 @@ struct lab;
 struct lab_proc;
 
 #define LAB_STRACE "/usr/bin/strace"
+/* How long a race test has strace hold mydocker: delay_enter=LAB_HOLD_US. */
+#define LAB_HOLD_S "3"
+#define LAB_HOLD_US "3000000"
 
 /* Is strace there? The tests that need it skip without. */
 bool lab_has_strace(void);
@@ -35,7 +38,7 @@ int lab_strace_wrapper(const char *wrapper, const char *bin,
 pid_t lab_wait_held_at(pid_t pgid, long nr, int timeout_ms);
 /*
  * lab_spawn() "mydocker ARGS..." under strace with @options that hold it
- * at system call @nr ("-e inject=write:delay_enter=3000000:when=1"), and
+ * at system call @nr ("-e inject=write:delay_enter=" LAB_HOLD_US ":when=1"), and
  * return once it is held there: 0; -ETIMEDOUT when it never got there
  * within LAB_READY_MS (then the lab ends it). A test does the racing
  * thing meanwhile, then lab_finish()es it.
