@@ -61,8 +61,9 @@ static int cgroup_live(const char *id, bool kill_them)
 		ret = cgroup_file(path, &cg, "cpu", "cgroup.procs");
 	if (!ret)
 		ret = read_string(path, procs, sizeof(procs));
-	if (ret == -ENOENT)
-		return 0;	/* no cgroup: nothing in it */
+	/* No cgroup, or another rm -f removed it as we read: nothing in it. */
+	if (ret == -ENOENT || ret == -ENODEV)
+		return 0;
 	return ret ? ret : live_listed(procs, kill_them);
 }
 

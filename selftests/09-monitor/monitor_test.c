@@ -979,4 +979,36 @@ TEST_F(lab, stop_while_rm_f_says_no_such_container)
 		       ERR);
 }
 
+/*
+ * Two rm -f of one container at once. The first is held (by strace,
+ * RACE_HELD) as it reads what runs in the container's cgroup (v1: its cpu
+ * hierarchy; from this chapter on rm always looks there before it waits
+ * for the monitor), while the second stops and removes the container,
+ * cgroup and all. The first then reads a cgroup that is gone (ENODEV):
+ * nothing runs in it, and both rm -f succeed, silently.
+ */
+TEST_F(lab, rm_f_twice_at_once_both_succeed)
+{
+	char cg[PATH_MAX], dir[PATH_MAX], procs[PATH_MAX];
+	char options[PATH_MAX + 128], id[ID_LEN + 1];
+
+	if (!lab_has_strace())
+		SKIP(return, "needs " LAB_STRACE " to hold rm at a system call");
+	DETACH(id, "--name twice busybox sleep 1000", "--name", "twice", IMG,
+	       "sleep", "1000");
+	PATHF(cg, "/mydocker/%s", id);
+	ASSERT_EQ(0, lab_cgroup_dir("cpu", cg, dir));
+	PATHF(procs, "%s/cgroup.procs", dir);
+	snprintf(options, sizeof(options),
+		 "-P '%s' -e trace=read -e inject=read:delay_enter=" LAB_HOLD_US ":when=1",
+		 procs);
+	RACE_HELD(options, SYS_read, ARGV("rm", "-f", "twice"),
+		  ARGV("rm", "-f", "twice"));
+	EXPECT_EQ(0, self->res.status)
+		TH_LOG("the first rm -f, once the second had removed the container: " STATUS_FMT,
+		       STATUS_ARGS);
+	EXPECT_STREQ("", self->res.err)
+		TH_LOG("the first rm -f should say nothing: '%s'", ERR);
+}
+
 TEST_HARNESS_MAIN
