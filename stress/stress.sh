@@ -29,6 +29,9 @@
 #     brk (it returns an address, not -errno: glibc would take EIO for
 #     one) and close (the kernel frees the descriptor even when close
 #     fails; injected, it stays open).
+# The held races (stress/held.sh) are trials too: one command on a running
+# container held by strace at each of its points in turn
+# (`-e inject=S:delay_enter=US:when=K`) while another runs to its end.
 # Whatever a trial left is then cleaned up by this script, so that one
 # failure does not fail the trials after it. The trials run in
 # STRESS_JOBS workers, each with a root of its own and under a subreaper
@@ -47,6 +50,10 @@
 #                       ("run-d kill mkdir#5"), comma-separated
 #   STRESS_RACES="..."  same-name one-container ps-churn descriptors
 #                       name-shadow (default all; 0 or empty: none)
+#   STRESS_HELD="..."   held races, HELD:RIVAL (default: stop:rm rm:stop
+#                       exec:rm rm:exec exec:stop stop:stop rm:rm; empty:
+#                       none), every STRESS_STEP-th point of HELD
+#   STRESS_HOLD_US=300000  how long strace holds HELD
 #   STRESS_RACE_N=50    concurrent runs of one name
 #   STRESS_ROUNDS=20    rounds of stop/rm -f/exec/ps of one container
 #   STRESS_PS_N=150     ps runs during creation and removal
@@ -223,15 +230,19 @@ points() {
 	quiet rm -f "$name"
 	# shellcheck disable=SC2046
 	scrub "$name" $(ids_in "$trace")
-	# Until it unmaps ld.so.cache (the first munmap after rseq) the
-	# dynamic loader runs, not mydocker: an error there is ld.so's to
-	# report ("eio" skips those points).
+	points_in "$trace"
+}
+
+# The points of strace -f output @1, "SYSCALL K PHASE". Until it unmaps
+# ld.so.cache (the first munmap after rseq) the dynamic loader runs, not
+# mydocker: an error there is ld.so's to report ("eio" skips those points).
+points_in() {
 	awk '/^[0-9]+ +[a-z_0-9]+\(/ {
 		sub(/\(.*/, "", $2); k = ++n[$1 " " $2]
 		if (!seen[$2 " " k]++) print $2, k, (main ? "main" : "loader")
 		if ($2 == "rseq") rseq = 1
 		if (rseq && $2 == "munmap") main = 1
-	}' "$trace"
+	}' "$1"
 }
 
 # One trial: command @1, mode @2, syscall @3, call @4, number @5; prints
@@ -303,19 +314,31 @@ trial() {
 		echo "ok $what"
 	fi
 	find "$MYDOCKER_ROOT/images" -mindepth 1 -maxdepth 1 -name 'ok-*' -delete
-	printf '# time %s %s %.3f %.3f %.3f %.3f\n' "$cmd" "$mode" \
-		"$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" \
-		"$(awk -v a="$start" -v b="$t1" 'BEGIN { print b - a }')" \
-		"$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')" \
-		"$(awk -v a="$t2" -v b="$t3" 'BEGIN { print b - a }')"
+	time_line "$cmd" "$mode" "$start" "$t1" "$t2" "$t3"
 }
+
+# A trial's "# time CMD MODE TOTAL SETUP+COMMAND PS+RM CHECKS [EXTRA]"
+# line, from its start @3 and the ends @4 @5 @6 of its three parts.
+time_line() {
+	awk -v c="$1" -v m="$2" -v a="$3" -v b="$4" -v d="$5" -v e="$6" \
+		-v now="$EPOCHREALTIME" -v x="${7:-}" \
+		'BEGIN { printf "# time %s %s %.3f %.3f %.3f %.3f%s\n",
+			 c, m, now - a, b - a, d - b, e - d, x == "" ? "" : " " x }'
+}
+
+# shellcheck source=stress/held.sh
+. "$(dirname "$SELF")/held.sh"
 
 # A worker: the trials of lines @1 of $LAB/trials where line % JOBS == W.
 worker_main() {
 	quiet run --name "s$WORKER-warm" busybox true
 	awk -v j="$JOBS" -v w="$WORKER" '(NR - 1) % j == w' "$LAB/trials" |
 		while read -r cmd mode sc k i; do
-			trial "$cmd" "$mode" "$sc" "$k" "$i"
+			if [ "$cmd" = held ]; then
+				held_trial "$mode" "$sc" "$k" "$i"
+			else
+				trial "$cmd" "$mode" "$sc" "$k" "$i"
+			fi
 		done
 }
 if [ -n "$WORKER" ]; then
@@ -410,29 +433,24 @@ race_one_container() {
 		"$BIN" ps >/dev/null 2>"$t/ps" </dev/null & local p4=$!
 		why=""
 		wait $p1; rc=$?
-		[ "$rc" -eq 0 ] && [ -s "$t/stop" ] && why+=" stop-said-something"
-		[ "$rc" -ne 0 ] && ! grep -q "no such container" "$t/stop" &&
-			why+=" stop:$rc"
-		[ "$(grep -c . "$t/stop")" -gt 1 ] && why+=" stop-lines"
+		why+=$(race_verdict stop "$rc" "$t/stop")
 		wait $p2; rc=$?
-		[ "$rc" -ne 0 ] && why+=" rm-f:$rc"
-		[ -s "$t/rm" ] && why+=" rm-f-said-something"
+		why+=$(race_verdict rm "$rc" "$t/rm")
 		wait $p3; rc=$?
-		if [ "$rc" -ne 0 ]; then
-			[ "$rc" -ne 1 ] && [ "$rc" -ne 137 ] && why+=" exec:$rc"
-			[ "$(grep -c . "$t/exec")" -gt 1 ] && why+=" exec-lines"
-		fi
+		why+=$(race_verdict exec "$rc" "$t/exec")
 		wait $p4; rc=$?
-		[ "$rc" -ne 0 ] && why+=" ps:$rc"
-		[ -s "$t/ps" ] && why+=" ps-stderr"
+		why+=$(race_verdict ps "$rc" "$t/ps")
 		quiet rm -f "$name"
 		# shellcheck disable=SC2046
 		left=$(leftovers "$name" $(cat "$t/ids"))
 		[ -n "$left" ] && why+=" left:$left"
 		if [ -n "$why" ]; then
 			bad=$((bad + 1))
-			[ "$VERBOSE" = 1 ] && echo "#  round $r:$why" &&
+			# The first always: a CI log then says what went wrong.
+			if [ "$VERBOSE" = 1 ] || [ "$bad" -eq 1 ]; then
+				echo "#  round $r:$why"
 				sed 's/^/#   stderr: /' "$t"/stop "$t"/rm "$t"/exec "$t"/ps
+			fi
 		fi
 		# shellcheck disable=SC2046
 		scrub "$name" $(cat "$t/ids")
@@ -545,6 +563,7 @@ quiet run --name stress-warm busybox true || {
 for cmd in $CMDS; do
 	list_trials "$cmd"
 done
+list_held_trials
 ts=$EPOCHREALTIME
 pids=()
 for ((w = 0; w < JOBS; w++)); do
@@ -556,17 +575,25 @@ wait "${pids[@]}"
 cat "$LAB"/out.* >"$LAB/out"
 grep -v '^# time ' "$LAB/out" | grep -v '^ok '
 passed=$((passed + $(grep -c '^ok ' "$LAB/out")))
+# One line per command and mode (c, m), from the trials' lines.
+# shellcheck disable=SC2016
+SUMMARY='
+	$1 == "ok" && $2 == c && $3 == m { n++ }
+	$1 == "not" && $3 == c && $4 == m { n++; f++ }
+	$1 == "#" && $2 == "time" && $3 == c && $4 == m {
+		s += $5; x += $6; u += $7; l += $8; h += $9 }
+	END { printf "# %s %s: %d points, %d trials, %d failed, %.1f s of trials (set-up + command %.1f, ps + rm -f %.1f, checks %.1f)%s\n",
+		c, m, p, n, f, s, x, u, l,
+		c == "held" ? sprintf("; %d held at their point", h) : "" }'
+
 failed=$((failed + $(grep -c '^not ok ' "$LAB/out")))
 for cmd in $CMDS; do
 	for mode in $MODES; do
-		awk -v c="$cmd" -v m="$mode" -v p="${npoints[$cmd]}" '
-			$1 == "ok" && $2 == c && $3 == m { n++ }
-			$1 == "not" && $3 == c && $4 == m { n++; f++ }
-			$1 == "#" && $2 == "time" && $3 == c && $4 == m {
-				s += $5; x += $6; u += $7; l += $8 }
-			END { printf "# %s %s: %d points, %d trials, %d failed, %.1f s of trials (set-up + command %.1f, ps + rm -f %.1f, checks %.1f)\n",
-				c, m, p, n, f, s, x, u, l }' "$LAB/out"
+		awk -v c="$cmd" -v m="$mode" -v p="${npoints[$cmd]}" "$SUMMARY" "$LAB/out"
 	done
+done
+for pair in $HELD_PAIRS; do
+	awk -v c=held -v m="$pair" -v p="${npoints[held $pair]}" "$SUMMARY" "$LAB/out"
 done
 printf '# trials: %s s with %d jobs\n' "$(since "$ts")" "$JOBS"
 if [ -n "$RACES" ]; then
